@@ -1,0 +1,82 @@
+/**
+ * Electron entry point: wiring only. Services, handlers and the IPC boundary live in modules with no
+ * Electron imports (tested directly); this file hands them the window, the dialogs and the paths.
+ */
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { AppData } from './services/app-data';
+import { writeFileAtomic } from './services/atomic-write';
+import { createHandlers } from './ipc/handlers';
+import { createDispatcher } from './ipc/dispatch';
+import { registerIpc } from './ipc/register';
+import { electronDialogs } from './electron-dialogs';
+import { buildMenu } from './menu';
+import { createMainWindow, hardenSession } from './window/create-window';
+import { parseWindowBounds, type WindowBounds } from './window/window-state';
+
+let mainWindow: BrowserWindow | undefined;
+
+function rendererUrl(): string {
+  const devServer = process.env['ELECTRON_RENDERER_URL'];
+  return !app.isPackaged && devServer ? devServer : pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+}
+
+async function loadBounds(file: string): Promise<WindowBounds | undefined> {
+  try {
+    return parseWindowBounds(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberBounds(win: BrowserWindow, file: string): void {
+  win.on('close', () => {
+    const bounds = { ...win.getNormalBounds(), maximized: win.isMaximized() };
+    // Best effort, and atomic: a crash here must not leave a broken file that loses the window.
+    void writeFileAtomic(file, JSON.stringify(bounds)).catch(() => undefined);
+  });
+}
+
+function showAbout(): void {
+  const versions = `PoolPilot ${app.getVersion()}\nElectron ${process.versions.electron}\nChromium ${process.versions.chrome}\nNode.js ${process.versions.node}`;
+  void dialog.showMessageBox({ type: 'info', title: 'About PoolPilot', message: 'PoolPilot', detail: versions });
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  const userData = app.getPath('userData');
+  const appData = new AppData(userData);
+  const url = rendererUrl();
+  const handlers = createHandlers({
+    appData,
+    dialogs: electronDialogs(() => mainWindow),
+    info: {
+      version: app.getVersion(),
+      defaultEnvironment: 'lab',
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    },
+  });
+  registerIpc(createDispatcher(handlers, (message) => console.error(message)), url);
+
+  const boundsFile = join(userData, 'window-bounds.json');
+  mainWindow = createMainWindow(url, await loadBounds(boundsFile));
+  rememberBounds(mainWindow, boundsFile);
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, showAbout));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (err) => {
+    console.error(err);
+    app.quit();
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * The native dialogs the handlers need, as an interface: Electron's dialog module in the app
+ * (electron-dialogs.ts), scripted answers in the browser tests. Each returns a path, or null when the
+ * admin cancels.
+ */
+export interface Dialogs {
+  chooseSourceToOpen(): Promise<string | null>;
+  chooseSnapshotPath(defaultName: string): Promise<string | null>;
+  choosePngPath(defaultName: string): Promise<string | null>;
+}

@@ -1,0 +1,69 @@
+/**
+ * What each IPC channel does, built from the services it needs. No Electron imports: the app wires
+ * Electron's dialogs in, the browser tests wire scripted ones, and both run this same code.
+ */
+import type { AppInfo, OpenResult } from '../../shared/ipc/contract';
+import type { AppData } from '../services/app-data';
+import { openBytes, openDemo, openFile } from '../services/open-source';
+import { writeFileAtomic } from '../services/atomic-write';
+import type { Dialogs } from './dialogs';
+import type { Handlers } from './dispatch';
+
+export interface HandlerDeps {
+  appData: AppData;
+  dialogs: Dialogs;
+  info: AppInfo;
+  now?: () => Date;
+}
+
+/** A file-name-safe stamp for default file names, e.g. 2026-11-24-0931. */
+function stamp(date: Date): string {
+  return date.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+}
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+export function createHandlers({ appData, dialogs, info, now = () => new Date() }: HandlerDeps): Handlers {
+  /** Opening a file from disk puts it first in the recent files. */
+  const openAndRemember = async (path: string): Promise<OpenResult> => {
+    const result = await openFile(path);
+    await appData.addRecentFile(path);
+    return result;
+  };
+
+  return {
+    'app.info': () => info,
+    'topology.openDemo': () => openDemo(),
+    'topology.openDialog': async () => {
+      const path = await dialogs.chooseSourceToOpen();
+      return path ? openAndRemember(path) : null;
+    },
+    'topology.openPath': ({ path }) => openAndRemember(path),
+    'topology.openBytes': async ({ fileName, path, data }) => {
+      const result = openBytes(fileName, data, path);
+      if (path) await appData.addRecentFile(path);
+      return result;
+    },
+    'snapshot.save': async ({ deployment, positions }) => {
+      const base = deployment.source.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
+      const path = await dialogs.chooseSnapshotPath(`${base}-${stamp(now())}.poolpilot.json`);
+      if (!path) return null;
+      await appData.saveSnapshot(path, { deployment, ...(positions ? { positions } : {}) });
+      return { path };
+    },
+    'recent.list': () => appData.recentFiles(),
+    'positions.get': ({ key }) => appData.positions(key),
+    'positions.save': async ({ key, positions }) => {
+      await appData.savePositions(key, positions);
+      return { ok: true as const };
+    },
+    'graph.exportPng': async ({ pngBase64 }) => {
+      const bytes = Buffer.from(pngBase64, 'base64');
+      if (!PNG_MAGIC.every((b, i) => bytes[i] === b)) throw new Error('The graph image is not a PNG; nothing was written.');
+      const path = await dialogs.choosePngPath(`poolpilot-graph-${stamp(now())}.png`);
+      if (!path) return null;
+      await writeFileAtomic(path, bytes);
+      return { path };
+    },
+  };
+}

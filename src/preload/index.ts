@@ -1,0 +1,32 @@
+/**
+ * The bridge, and nothing else: one function per IPC channel, generated from the contract's name list.
+ * Runs sandboxed, so it is bundled into one CommonJS file with no runtime imports but Electron's.
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { CHANNEL_NAMES } from '../shared/ipc/channel-names';
+import { buildBridge } from '../shared/ipc/envelope';
+import { isMenuCommand, type MenuCommand } from '../shared/ipc/menu-commands';
+
+contextBridge.exposeInMainWorld('api', buildBridge(CHANNEL_NAMES, (channel, request) => ipcRenderer.invoke(channel, request)));
+
+// A dropped File's path, for "recent files": sandboxed renderers cannot read File.path any more.
+contextBridge.exposeInMainWorld('poolpilotFiles', {
+  pathOf: (file: File): string | undefined => {
+    try {
+      return webUtils.getPathForFile(file) || undefined;
+    } catch {
+      return undefined;
+    }
+  },
+});
+
+// Application-menu commands (File ▸ Open…, Ctrl+F, …) for the renderer to run like its toolbar buttons.
+contextBridge.exposeInMainWorld('poolpilotMenu', {
+  onCommand: (callback: (command: MenuCommand) => void): (() => void) => {
+    const listener = (_event: unknown, command: unknown) => {
+      if (isMenuCommand(command)) callback(command);
+    };
+    ipcRenderer.on('menu-command', listener);
+    return () => ipcRenderer.removeListener('menu-command', listener);
+  },
+});
