@@ -1,0 +1,288 @@
+/**
+ * The deployment graph. Cytoscape is created once and owned here; the store is the source of truth,
+ * and each effect below pushes one part of it (elements, layout, highlight, viewport) into cytoscape.
+ * Graph events go the other way only as store actions.
+ */
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { useShallow } from 'zustand/react/shallow';
+import { blastRadius } from '../../shared/model/blast-radius';
+import type { Positions } from '../../shared/ipc/contract';
+import { useAppStore } from '../store/store';
+import { savePositions } from '../store/actions';
+import { buildElements } from './elements';
+import { buildStylesheet } from './style';
+import { paletteFor } from './palette';
+import { useTheme } from './use-theme';
+import { isLargeGraph, planLayout, type LayoutPlan } from './layout';
+import { poolOrder, stepPool } from './pool-order';
+import { setGraphHandle } from './graph-handle';
+import { syncElements } from './sync-elements';
+
+cytoscape.use(fcose);
+
+const POSITIONS_SAVE_DELAY_MS = 800;
+
+const MARKS = ['selected', 'blast', 'dimmed'] as const;
+type Mark = (typeof MARKS)[number];
+const FIT_PADDING = 40;
+const MAX_FIT_ZOOM = 1.25;
+
+/** Renderer switches for big graphs. Cytoscape reads them on every frame but only takes them at start-up as options. */
+function tuneForSize(cy: Core, large: boolean): void {
+  const renderer = (cy as unknown as { renderer(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean } }).renderer();
+  renderer.hideEdgesOnViewport = large;
+  renderer.textureOnViewport = large;
+}
+
+/** Fits the whole graph in view, but never blows a small deployment up past a readable size. */
+function fitAll(cy: Core): void {
+  cy.fit(undefined, FIT_PADDING);
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
+}
+
+function poolPositions(cy: Core): Positions {
+  const positions: Positions = {};
+  cy.nodes('.pool').forEach((n) => {
+    const { x, y } = n.position();
+    positions[n.id()] = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
+  });
+  return positions;
+}
+
+export function GraphView() {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const saveTimer = useRef<number | undefined>(undefined);
+  /** The openSeq of the deployment cytoscape shows. */
+  const shownSeq = useRef(0);
+  /** Whether the graph on screen is drawn in large-graph mode. */
+  const largeRef = useRef(false);
+  const theme = useTheme();
+  // The theme as of now, for the PNG export's restyle-and-back inside a callback made at creation.
+  const currentTheme = useRef(theme);
+  const { deployment, relations, openSeq, selectedId, blastOn, focusRequest } = useAppStore(
+    useShallow((s) => ({
+      deployment: s.deployment,
+      relations: s.relations,
+      openSeq: s.openSeq,
+      selectedId: s.selectedId,
+      blastOn: s.blastOn,
+      focusRequest: s.focusRequest,
+    })),
+  );
+  const elements = useMemo(() => (deployment ? buildElements(deployment, relations) : []), [deployment, relations]);
+  const order = useMemo(() => (deployment ? poolOrder(deployment) : []), [deployment]);
+
+  // Saves pool positions for the topology on screen, once the admin stops moving things.
+  const schedulePositionsSave = () => {
+    window.clearTimeout(saveTimer.current);
+    const key = useAppStore.getState().positionsKey;
+    saveTimer.current = window.setTimeout(() => {
+      const cy = cyRef.current;
+      // Another topology opened meanwhile: these positions are not its.
+      if (!cy || !key || useAppStore.getState().positionsKey !== key) return;
+      void savePositions(key, poolPositions(cy));
+    }, POSITIONS_SAVE_DELAY_MS);
+  };
+
+  const stylesheet = () => buildStylesheet(paletteFor(currentTheme.current), { large: largeRef.current });
+
+  /** Runs the layout plan's refinement (fcose) if it has one; fits the view and saves positions after. */
+  const finishLayout = (cy: Core, plan: LayoutPlan, fromSaved: boolean) => {
+    if (plan.refine) {
+      const layout = cy.layout(plan.refine);
+      layout.one('layoutstop', () => {
+        fitAll(cy);
+        schedulePositionsSave();
+      });
+      layout.run();
+      return;
+    }
+    fitAll(cy);
+    if (!fromSaved) schedulePositionsSave();
+  };
+
+  /**
+   * A newly opened deployment replaces the graph wholesale, each pool added where the layout plan
+   * puts it: adding 2000 nodes in place is far cheaper than adding them and then moving them.
+   */
+  const showNewDeployment = (cy: Core, next: ElementDefinition[]) => {
+    const { deployment: d, savedPositions } = useAppStore.getState();
+    if (!d) return;
+    const plan = planLayout(d, savedPositions);
+    const large = isLargeGraph(d.topology.pools.length + d.topology.sites.length);
+    if (large !== largeRef.current) {
+      largeRef.current = large;
+      tuneForSize(cy, large);
+      cy.style(stylesheet());
+    }
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(next.map((e) => (e.group === 'nodes' && plan.start[e.data.id ?? ''] ? { ...e, position: plan.start[e.data.id ?? ''] } : e)));
+    });
+    finishLayout(cy, plan, plan.start === savedPositions);
+  };
+
+  const relayout = () => {
+    const cy = cyRef.current;
+    const d = useAppStore.getState().deployment;
+    if (!cy || !d) return;
+    const plan = planLayout(d, null);
+    cy.batch(() => {
+      cy.nodes('.pool').positions((n: NodeSingular) => plan.start[n.id()] ?? n.position());
+    });
+    finishLayout(cy, plan, false);
+  };
+
+  // Create cytoscape once; destroy it on unmount.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const cy = cytoscape({
+      container,
+      style: stylesheet(),
+      // Selection is the store's (the `selected` class), not cytoscape's own.
+      autounselectify: true,
+      boxSelectionEnabled: false,
+      minZoom: 0.02,
+      maxZoom: 4,
+    });
+    cyRef.current = cy;
+    const { select } = useAppStore.getState();
+    cy.on('tap', 'node, edge', (e) => select(e.target.id()));
+    cy.on('tap', (e) => {
+      if (e.target === cy) select(null);
+    });
+    cy.on('dragfree', 'node', schedulePositionsSave);
+    window.__poolpilot = { cy, store: useAppStore };
+    setGraphHandle({
+      positions: () => poolPositions(cy),
+      pngBase64: () => {
+        // The image goes on white whatever the screen theme, so draw it with the light palette.
+        cy.style(buildStylesheet(paletteFor('light'), { large: largeRef.current }));
+        try {
+          return cy.png({ output: 'base64', full: true, scale: 2, bg: '#ffffff', maxWidth: 16000, maxHeight: 16000 });
+        } finally {
+          cy.style(stylesheet());
+        }
+      },
+      fit: () => fitAll(cy),
+      relayout,
+    });
+    return () => {
+      window.clearTimeout(saveTimer.current);
+      setGraphHandle(null);
+      delete window.__poolpilot;
+      cy.destroy();
+      cyRef.current = null;
+    };
+    // Created once: later changes reach cytoscape through the effects below.
+  }, []);
+
+  useEffect(() => {
+    if (currentTheme.current === theme) return;
+    currentTheme.current = theme;
+    cyRef.current?.style(stylesheet());
+  }, [theme]);
+
+  // Elements: a new deployment is shown afresh and laid out; an edit to the one on screen (state
+  // changes: pairing, routes) is applied as a diff by id.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    if (openSeq !== shownSeq.current) {
+      shownSeq.current = openSeq;
+      showNewDeployment(cy, elements);
+    } else {
+      syncElements(cy, elements, MARKS);
+    }
+  }, [elements, openSeq]);
+
+  // Selection and blast radius, as classes: `selected`, `blast` on affected, `dimmed` on the rest.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const selected = selectedId !== null && deployment && cy.getElementById(selectedId).nonempty() ? selectedId : null;
+    const blast = selected !== null && blastOn && deployment ? blastRadius(deployment, relations, selected) : null;
+    const affected = new Set(blast ? [...blast.nodes, ...blast.edges] : []);
+    const markOf = (id: string): Mark | undefined =>
+      id === selected ? 'selected' : affected.has(id) ? 'blast' : blast ? 'dimmed' : undefined;
+    // Only elements whose mark changes are touched: restyling thousands of elements is what would
+    // make clicking through a big deployment slow.
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        const mark = markOf(el.id());
+        for (const cls of MARKS) if (el.hasClass(cls) !== (cls === mark)) el.toggleClass(cls, cls === mark);
+      });
+    });
+  }, [elements, selectedId, blastOn, deployment, relations]);
+
+  // Bring a requested element into view: zoom in on it (search), or pan to it only if off screen.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !focusRequest) return;
+    const target = cy.getElementById(focusRequest.id);
+    if (target.empty()) return;
+    const animate = !isLargeGraph(cy.nodes().length);
+    const eles = target.isEdge() ? target.union(target.connectedNodes()) : target;
+    if (focusRequest.reveal === 'zoom') {
+      if (target.isNode() && !target.isParent()) {
+        const zoom = Math.max(cy.zoom(), 1.3);
+        if (animate) cy.animate({ zoom, center: { eles } }, { duration: 250 });
+        else {
+          cy.zoom(zoom);
+          cy.center(eles);
+        }
+      } else if (animate) cy.animate({ fit: { eles, padding: 60 } }, { duration: 250 });
+      else cy.fit(eles, 60);
+      return;
+    }
+    const box = eles.renderedBoundingBox();
+    const onScreen = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+    if (onScreen) return;
+    if (animate) cy.animate({ center: { eles } }, { duration: 200 });
+    else cy.center(eles);
+  }, [focusRequest]);
+
+  // Keyboard: arrows step through pools (wrapping), Tab too but lets focus leave at either end, Escape clears.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const { select } = useAppStore.getState();
+    if (e.key === 'Escape') {
+      select(null);
+      return;
+    }
+    const forward = e.key === 'ArrowRight' || e.key === 'ArrowDown' || (e.key === 'Tab' && !e.shiftKey);
+    const backward = e.key === 'ArrowLeft' || e.key === 'ArrowUp' || (e.key === 'Tab' && e.shiftKey);
+    if (!forward && !backward) return;
+    const isTab = e.key === 'Tab';
+    // With nothing selected, Tab moves on through the page like anywhere else.
+    if (isTab && selectedId === null) return;
+    const next = stepPool(order, selectedId, forward ? 1 : -1, !isTab);
+    if (next === undefined) return;
+    e.preventDefault();
+    select(next, 'pan');
+  };
+
+  return (
+    <div className="graph-wrap">
+      <div
+        ref={containerRef}
+        className="graph-canvas"
+        tabIndex={0}
+        role="application"
+        aria-label="Deployment graph. Arrow keys or Tab move between pools, Escape clears the selection."
+        aria-describedby="graph-selection-status"
+        data-testid="graph"
+        onKeyDown={onKeyDown}
+      />
+      <p id="graph-selection-status" className="visually-hidden" aria-live="polite">
+        {selectedId ? `Selected ${selectedId}` : 'Nothing selected'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/** The side panel's details of the selected pool, site or relation (or an overview when none is). */
+import { useShallow } from 'zustand/react/shallow';
+import { relationEdgeId, siteIdOfNode } from '../../shared/model/graph-ids';
+import { RELATION_NAMES } from '../graph/describe';
+import { useAppStore } from '../store/store';
+import { PoolInspector } from './PoolInspector';
+import { SiteInspector } from './SiteInspector';
+import { EdgeInspector } from './EdgeInspector';
+import { DeploymentOverview } from './DeploymentOverview';
+
+export function Inspector() {
+  const { deployment, relations, selectedId } = useAppStore(
+    useShallow((s) => ({ deployment: s.deployment, relations: s.relations, selectedId: s.selectedId })),
+  );
+
+  let heading = 'Deployment';
+  let body = null;
+  if (deployment) {
+    const pool = selectedId ? deployment.topology.pools.find((p) => p.fqdn === selectedId) : undefined;
+    const siteId = selectedId ? siteIdOfNode(selectedId) : undefined;
+    const site = siteId !== undefined ? deployment.topology.sites.find((s) => s.id === siteId) : undefined;
+    const edgeRelations = selectedId && !pool && !site ? relations.filter((r) => relationEdgeId(r) === selectedId) : [];
+    if (pool) {
+      heading = pool.fqdn;
+      body = <PoolInspector pool={pool} deployment={deployment} relations={relations} />;
+    } else if (site) {
+      heading = `Site ${site.name}`;
+      body = <SiteInspector site={site} deployment={deployment} relations={relations} />;
+    } else if (edgeRelations[0]) {
+      heading = RELATION_NAMES[edgeRelations[0].kind];
+      body = <EdgeInspector edgeRelations={edgeRelations} deployment={deployment} />;
+    } else {
+      body = <DeploymentOverview deployment={deployment} relations={relations} />;
+    }
+  }
+
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-heading" data-testid="inspector">
+      <h2 id="inspector-heading" data-testid="inspector-heading" className="inspector-heading">
+        {heading}
+      </h2>
+      {body ?? <p className="muted">No deployment open.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/** Everything known about one pool: what it is, where, its servers and stores, its relations. */
+import type { BackEndStores, Deployment, Pool, Relation } from '../../shared/model/types';
+import { cmsHosts } from '../../shared/model/blast-radius';
+import { relationSourceId, siteNodeId } from '../../shared/model/graph-ids';
+import { poolKindLong } from '../graph/describe';
+import { ElementLink } from './ElementLink';
+import { RelationList } from './RelationList';
+import { BackupPoolField } from './BackupPoolField';
+import { SipFederationField } from './SipFederationField';
+
+const STORE_ROLES: Array<[keyof BackEndStores, string]> = [
+  ['primary', 'Primary'],
+  ['mirror', 'Mirror'],
+  ['backup', 'Backup (log shipping)'],
+  ['backupMirror', 'Backup mirror'],
+];
+
+export function PoolInspector({ pool, deployment, relations }: { pool: Pool; deployment: Deployment; relations: Relation[] }) {
+  const site = deployment.topology.sites.find((s) => s.id === pool.siteId);
+  const cms = cmsHosts(deployment, relations);
+  const cmsRole = cms.active === pool.fqdn ? 'Active (master)' : cms.standby.includes(pool.fqdn) ? 'Standby' : undefined;
+  const instance = (id: string) => deployment.topology.sqlInstances.find((i) => i.id === id);
+  const stores = STORE_ROLES.filter(([role]) => pool.backEnd?.[role] !== undefined);
+  const editable = pool.kind === 'FrontEnd' || pool.kind === 'Edge';
+
+  return (
+    <>
+      <dl className="facts">
+        <dt>Kind</dt>
+        <dd>{poolKindLong(pool)}</dd>
+        <dt>Site</dt>
+        <dd>{site ? <ElementLink id={siteNodeId(site.id)}>{site.name}</ElementLink> : pool.siteId}</dd>
+        {pool.version && (
+          <>
+            <dt>Version</dt>
+            <dd>{pool.version}</dd>
+          </>
+        )}
+        {cmsRole && (
+          <>
+            <dt>Central Management Server</dt>
+            <dd>{cmsRole}</dd>
+          </>
+        )}
+      </dl>
+
+      <h3>
+        Servers <span className="count">({pool.machines.length})</span>
+      </h3>
+      <ul className="plain mono">
+        {pool.machines.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+
+      {pool.sqlInstances.length > 0 && (
+        <>
+          <h3>SQL instances hosted</h3>
+          <ul className="plain mono">
+            {pool.sqlInstances.map((id) => (
+              <li key={id}>{id}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {stores.length > 0 && (
+        <>
+          <h3>Back End stores</h3>
+          <dl className="facts">
+            {stores.map(([role, label]) => {
+              const id = pool.backEnd?.[role] ?? '';
+              const sql = instance(id);
+              return (
+                <div key={role} className="fact-row">
+                  <dt>{label}</dt>
+                  <dd className="mono">{sql ? <ElementLink id={sql.poolFqdn}>{id}</ElementLink> : id}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        </>
+      )}
+
+      <h3>Services</h3>
+      {pool.roles.length === 0 ? (
+        <p className="muted">None listed</p>
+      ) : (
+        <ul className="chips" aria-label="Services">
+          {pool.roles.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+
+      {editable && (
+        <section className="state-fields" aria-labelledby="state-fields-heading">
+          <h3 id="state-fields-heading">Deployment state</h3>
+          <p className="hint">Not in the topology document; saved with the snapshot.</p>
+          {pool.kind === 'FrontEnd' && <BackupPoolField pool={pool} deployment={deployment} />}
+          {pool.kind === 'Edge' && <SipFederationField pool={pool} deployment={deployment} />}
+        </section>
+      )}
+
+      <RelationList title="Relations out" direction="out" deployment={deployment} relations={relations.filter((r) => relationSourceId(r) === pool.fqdn)} />
+      <RelationList title="Relations in" direction="in" deployment={deployment} relations={relations.filter((r) => r.to === pool.fqdn)} />
+    </>
+  );
+}

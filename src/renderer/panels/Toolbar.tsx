@@ -1,0 +1,58 @@
+/** The toolbar across the top: open, save, export, view, blast radius, search. Tab moves through it. */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/store';
+import { exportPng, openDemo, openDialog, saveSnapshot } from '../store/actions';
+import { graphHandle } from '../graph/graph-handle';
+import { RecentMenu } from './RecentMenu';
+import { SearchBox } from './SearchBox';
+
+export function Toolbar() {
+  const { hasDeployment, opening, blastOn, setBlast } = useAppStore(
+    useShallow((s) => ({ hasDeployment: s.deployment !== null, opening: s.opening, blastOn: s.blastOn, setBlast: s.setBlast })),
+  );
+  return (
+    <header className="toolbar">
+      <h1 className="app-name">PoolPilot</h1>
+      <div className="toolbar-group" role="group" aria-label="Open">
+        <button type="button" data-testid="toolbar-open" aria-label="Open a topology file or snapshot" disabled={opening} onClick={() => void openDialog()}>
+          Open…
+        </button>
+        <RecentMenu disabled={opening} />
+        <button type="button" data-testid="toolbar-demo" aria-label="Open the built-in demo deployment" disabled={opening} onClick={() => void openDemo()}>
+          Demo
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Save">
+        <button type="button" data-testid="toolbar-save-snapshot" aria-label="Save snapshot of this deployment" disabled={!hasDeployment} onClick={() => void saveSnapshot()}>
+          Save snapshot
+        </button>
+        <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment} onClick={() => void exportPng()}>
+          Export PNG
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="View">
+        <button type="button" data-testid="toolbar-fit" aria-label="Fit the whole graph in the window" disabled={!hasDeployment} onClick={() => graphHandle()?.fit()}>
+          Fit
+        </button>
+        <button type="button" data-testid="toolbar-relayout" aria-label="Re-layout the graph" disabled={!hasDeployment} onClick={() => graphHandle()?.relayout()}>
+          Re-layout
+        </button>
+        <button
+          type="button"
+          className="toggle"
+          data-testid="toolbar-blast"
+          aria-pressed={blastOn}
+          aria-label="Blast radius: highlight what depends on the selected element"
+          onClick={() => setBlast(!blastOn)}
+        >
+          <span className="toggle-mark" aria-hidden="true">
+            {blastOn ? '✓' : ''}
+          </span>
+          Blast radius
+        </button>
+      </div>
+      <div className="toolbar-spacer" />
+      <SearchBox />
+    </header>
+  );
+}

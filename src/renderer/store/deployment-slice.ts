@@ -1,0 +1,62 @@
+/** The deployment on screen: where it came from, what the import said about it, unsaved edits. */
+import type { StateCreator } from 'zustand';
+import type { OpenResult, Positions } from '../../shared/ipc/contract';
+import type { Deployment, DeploymentState, ImportIssue, Relation } from '../../shared/model/types';
+import { deriveRelations } from '../../shared/model/relations';
+import type { AppState } from './store';
+
+export interface DeploymentSlice {
+  deployment: Deployment | null;
+  /** deriveRelations(deployment), kept beside it so every panel reads the same list. */
+  relations: Relation[];
+  issues: ImportIssue[];
+  positionsKey: string | null;
+  /** Positions saved for this topology when it was opened, if any. */
+  savedPositions: Positions | null;
+  /** For a snapshot: when it was taken. */
+  takenAt: string | undefined;
+  /** The admin changed state (pairing, routes) since the deployment was opened or saved. */
+  dirty: boolean;
+  /** Counts opens, so the graph knows to lay out afresh (reopening the same file included). */
+  openSeq: number;
+  /** An open is in progress. */
+  opening: boolean;
+  loaded(result: OpenResult, savedPositions: Positions | null): void;
+  editState(edit: (state: DeploymentState) => DeploymentState): void;
+  markSaved(): void;
+  setOpening(opening: boolean): void;
+}
+
+export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSlice> = (set) => ({
+  deployment: null,
+  relations: [],
+  issues: [],
+  positionsKey: null,
+  savedPositions: null,
+  takenAt: undefined,
+  dirty: false,
+  openSeq: 0,
+  opening: false,
+  loaded: (result, savedPositions) =>
+    set((s) => ({
+      deployment: result.deployment,
+      relations: deriveRelations(result.deployment),
+      issues: result.issues,
+      positionsKey: result.positionsKey,
+      savedPositions,
+      takenAt: result.takenAt,
+      dirty: false,
+      openSeq: s.openSeq + 1,
+      // A selection in the previous deployment means nothing in this one.
+      selectedId: null,
+      focusRequest: null,
+    })),
+  editState: (edit) =>
+    set((s) => {
+      if (!s.deployment) return {};
+      const deployment = { ...s.deployment, state: edit(s.deployment.state) };
+      return { deployment, relations: deriveRelations(deployment), dirty: true };
+    }),
+  markSaved: () => set({ dirty: false }),
+  setOpening: (opening) => set({ opening }),
+});
