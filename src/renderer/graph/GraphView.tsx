@@ -22,6 +22,7 @@ import { syncElements } from './sync-elements';
 
 cytoscape.use(fcose);
 
+export const GRAPH_SHOWN_MARK = 'poolpilot:graph-shown';
 const POSITIONS_SAVE_DELAY_MS = 800;
 
 const MARKS = ['selected', 'blast', 'dimmed'] as const;
@@ -37,6 +38,11 @@ function tuneForSize(cy: Core, large: boolean): void {
 }
 
 /** Fits the whole graph in view, but never blows a small deployment up past a readable size. */
+/** `npm run bench` times a deployment's render up to this mark (see bench/render.ts). */
+function markGraphShown(): void {
+  performance.mark(GRAPH_SHOWN_MARK);
+}
+
 function fitAll(cy: Core): void {
   cy.fit(undefined, FIT_PADDING);
   if (cy.zoom() > MAX_FIT_ZOOM) {
@@ -99,12 +105,14 @@ export function GraphView() {
       layout.one('layoutstop', () => {
         fitAll(cy);
         schedulePositionsSave();
+        markGraphShown();
       });
       layout.run();
       return;
     }
     fitAll(cy);
     if (!fromSaved) schedulePositionsSave();
+    markGraphShown();
   };
 
   /**

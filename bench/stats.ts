@@ -1,0 +1,32 @@
+/** Small timing helpers for the benchmarks: medians of repeated runs, after warm-up. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Runs `fn` `warmup` times untimed, then `runs` times; returns each run's milliseconds. */
+export function timeRuns(fn: () => void, runs: number, warmup = 2): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export interface BenchResult {
+  name: string;
+  /** What was measured, e.g. "import 2000 pools: 120 ms vs bare parse 95 ms". */
+  detail: string;
+  ratio?: number;
+  goal: string;
+  met: boolean;
+}
+
+export function formatResult(r: BenchResult): string {
+  const ratio = r.ratio === undefined ? '' : `ratio ${r.ratio.toFixed(2)}  `;
+  return `${r.met ? 'ok  ' : 'MISS'} ${r.name}: ${ratio}(goal ${r.goal})\n       ${r.detail}`;
+}

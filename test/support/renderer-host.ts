@@ -1,0 +1,130 @@
+/**
+ * Hosts the built renderer (out/renderer) over 127.0.0.1 with `window.api` bridged to the real
+ * main-process handlers in this Node process — the same createHandlers + createDispatcher the Electron
+ * app registers on ipcMain. Used by the browser tests and by the render benchmark. Only the thin
+ * Electron glue (window, ipcMain, native dialogs) is left out; dialogs answer from a script.
+ */
+import type { Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { AppData } from '../../src/main/services/app-data';
+import { createHandlers } from '../../src/main/ipc/handlers';
+import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
+import type { Dialogs } from '../../src/main/ipc/dialogs';
+import { CHANNEL_NAMES } from '../../src/shared/ipc/channel-names';
+
+const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Answers the next native dialog the app would show. */
+export class ScriptedDialogs implements Dialogs {
+  openPath: string | null = null;
+  savePath: string | null = null;
+  async chooseSourceToOpen() {
+    return this.openPath;
+  }
+  async chooseSnapshotPath() {
+    return this.savePath;
+  }
+  async choosePngPath() {
+    return this.savePath;
+  }
+}
+
+export interface RendererHost {
+  url: string;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves out/renderer; `extraFiles` maps further URL paths to files (the benchmark loads bare
+ * cytoscape from the same origin, which the page's CSP allows).
+ */
+export async function startRendererHost(options: {
+  dataDir: string;
+  dialogs: Dialogs;
+  extraFiles?: Record<string, string>;
+}): Promise<RendererHost> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer at ${RENDERER_DIR}: run "npm run build" first (npm test does).`);
+  }
+  const dispatch = createDispatcher(
+    createHandlers({
+      appData: new AppData(options.dataDir),
+      dialogs: options.dialogs,
+      info: { version: 'test', defaultEnvironment: 'lab', versions: { chromium: 'system' } },
+    }),
+  );
+  const server: Server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const extra = options.extraFiles?.[urlPath];
+    const file = extra ?? normalize(join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath));
+    if ((!extra && !file.startsWith(RENDERER_DIR)) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  const url = await new Promise<string>((done) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      done(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
+    }),
+  );
+  return { url, dispatch, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+// Runs in the page before the app: the same bridge the preload builds, over exposeFunction.
+// Uint8Array request fields travel as base64 (exposeFunction passes JSON-compatible values).
+const BRIDGE_SCRIPT = (names: readonly string[]) => {
+  const encode = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) {
+      let binary = '';
+      for (let i = 0; i < value.length; i += 0x8000) binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
+      return { __bytes: btoa(binary) };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, encode(v)]));
+    }
+    return value;
+  };
+  type Invoke = (c: string, r: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
+  const invoke = (window as unknown as { __poolpilotInvoke: Invoke }).__poolpilotInvoke;
+  const api: Record<string, (request?: unknown) => Promise<unknown>> = {};
+  for (const name of names) {
+    api[name] = async (request?: unknown) => {
+      const envelope = await invoke(name, encode(request));
+      if (envelope && envelope.ok === true) return envelope.value;
+      throw new Error(envelope?.error?.message ?? 'No answer from PoolPilot main process.');
+    };
+  }
+  (window as unknown as { api: unknown }).api = Object.freeze(api);
+};
+
+function decode(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    if (typeof obj.__bytes === 'string' && Object.keys(obj).length === 1) return new Uint8Array(Buffer.from(obj.__bytes, 'base64'));
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, decode(v)]));
+  }
+  return value;
+}
+
+/** Installs `window.api` in the page (call before navigating to host.url). */
+export async function bridgePage(page: Page, dispatch: Dispatch): Promise<void> {
+  await page.exposeFunction('__poolpilotInvoke', (channel: string, request: unknown) => dispatch(channel, decode(request)));
+  // Under tsx (the benchmark), functions sent to the page are compiled with keepNames and call `__name`.
+  await page.addInitScript('globalThis.__name ??= (f) => f');
+  await page.addInitScript(BRIDGE_SCRIPT, CHANNEL_NAMES);
+}
