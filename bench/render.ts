@@ -62,7 +62,8 @@ export async function benchRender(pools = 2500, runs = 5): Promise<BenchResult[]
           positions[n.id()] = { ...n.position() };
         });
         const elements = appCy.elements().jsons();
-        const style = appCy.style().json();
+        // `json()` exists at run time though @types/cytoscape omits it from Style.
+        const style = (appCy.style() as unknown as { json(): unknown }).json();
         const elementCount = appCy.elements().length;
 
         const app: number[] = [];

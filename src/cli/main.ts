@@ -6,10 +6,11 @@
  */
 import { version } from '../../package.json';
 import { UsageError, type CliCommand, type CliIo } from './command';
+import { checkCommand } from './commands/check';
 import { inspectCommand } from './commands/inspect';
 import { synthCommand } from './commands/synth';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, synthCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, synthCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
