@@ -15,9 +15,22 @@ describe('the built-in demo', () => {
     expect(pools).toMatchObject({
       'pool1.contoso.com': ['Site1', 'FrontEnd', 'fe01.contoso.com fe02.contoso.com'],
       'edgepool1.contoso.com': ['Site1', 'Edge', 'edgeserver1.contoso.com'],
-      'pchat1.contoso.com': ['Site1', 'PersistentChat', 'pchatsrv1.contoso.com pchatsrv2.contoso.com'],
+      'pchat1.contoso.com': [
+        'Site1',
+        'PersistentChat',
+        'pchatsrv1.contoso.com pchatsrv2.contoso.com pchatsrv3.contoso.com pchatsrv4.contoso.com',
+      ],
       'pool2.contoso.com': ['Site2', 'FrontEnd', 'fe03.contoso.com fe04.contoso.com'],
       'edgepool2.contoso.com': ['Site2', 'Edge', 'edgeserver2.contoso.com'],
+    });
+    // Stretched across the data centres, active in Datacenter1.
+    expect(d.topology.pools.find((p) => p.fqdn === 'pchat1.contoso.com')?.machineSites).toEqual({
+      'pchatsrv3.contoso.com': 'Site2',
+      'pchatsrv4.contoso.com': 'Site2',
+    });
+    expect(d.state.persistentChat['pchat1.contoso.com']).toEqual({
+      poolState: 'Normal',
+      activeServers: ['pchatsrv1.contoso.com', 'pchatsrv2.contoso.com'],
     });
     expect(d.topology.pools.find((p) => p.fqdn === 'pool1.contoso.com')).toMatchObject({
       edition: 'Enterprise',

@@ -53,13 +53,16 @@ export function demoDeployment(): Deployment {
   // the mirror it gets on failover, P7 step 6) in Datacenter2.
   const chat = fqdn('pchat1');
   const chatStores = ['PersistentChatStore', 'PersistentChatComplianceStore'];
-  const chatServers = [fqdn('pchatsrv1'), fqdn('pchatsrv2')];
+  // A stretched pool, as Persistent Chat disaster recovery expects: two servers in each data centre,
+  // those in Datacenter1 active (P7 step 7 makes the Datacenter2 ones active on failover).
+  const chatServers = ['pchatsrv1', 'pchatsrv2', 'pchatsrv3', 'pchatsrv4'].map(fqdn);
   const [primary, mirror, backup, backupMirror] = ['pchatsql1a', 'pchatsql1b', 'pchatsql2a', 'pchatsql2b'].map(fqdn);
   b.pool({
     fqdn: chat,
     siteId: 'Site1',
     kind: 'PersistentChat',
     machines: chatServers,
+    machineSites: { [chatServers[2]!]: 'Site2', [chatServers[3]!]: 'Site2' },
     backEnd: {
       primary: instance(primary!, 'pchat'),
       mirror: instance(mirror!, 'pchat'),
@@ -81,7 +84,7 @@ export function demoDeployment(): Deployment {
       backupPools: { [pool1]: pool2, [pool2]: pool1 },
       sipFederationRoutes: [fqdn('edgepool1')],
       xmppRoutes: { Site1: fqdn('edgeserver1') },
-      persistentChat: { [chat]: { poolState: 'Normal', activeServers: chatServers } },
+      persistentChat: { [chat]: { poolState: 'Normal', activeServers: chatServers.slice(0, 2) } },
       failedOver: {},
       backupSync: {
         [pool1]: { lastSync: LAST_SYNC, state: 'SteadyState' },

@@ -78,6 +78,7 @@ const pool = z.object({
       backupMirror: id.optional(),
     })
     .optional(),
+  machineSites: z.record(fqdn, id).optional(),
   version: text.optional(),
 });
 

@@ -92,6 +92,13 @@ export interface Pool {
   roles: string[];
   /** The pool's SQL stores (Front End Back End, Persistent Chat databases). */
   backEnd?: BackEndStores;
+  /**
+   * Servers that stand in another site than the pool's: a Persistent Chat pool stretched across two
+   * data centres keeps servers in both (P7 step 7 picks the active ones by data centre). Machine FQDN →
+   * site id; a machine not listed is in the pool's site. Not in topology documents: set by the admin,
+   * a snapshot or the demo.
+   */
+  machineSites?: Record<string, string>;
   /** Product version hint from `RoleVersion`/`ServiceVersion` where known (e.g. 'SfB2015', 'Lync2013'). */
   version?: string;
 }

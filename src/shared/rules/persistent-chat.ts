@@ -17,7 +17,7 @@ function siteOfStore(ctx: RuleContext, instanceId: string): string | undefined {
 
 /** The pool's servers that are in `siteId`: the active servers a fix proposes. */
 function serversIn(ctx: RuleContext, pool: Pool, siteId: string): string[] {
-  return pool.machines.filter((m) => ctx.view.poolOfMachine.get(m)?.siteId === siteId);
+  return pool.machines.filter((m) => ctx.view.siteOfMachine(m) === siteId);
 }
 
 /**
@@ -26,7 +26,7 @@ function serversIn(ctx: RuleContext, pool: Pool, siteId: string): string[] {
  */
 function checkActiveServers(ctx: RuleContext, change: ChatChange, index: number, siteId: string, step: string): void {
   const pool = ctx.view.pools.get(change.pool)!;
-  const wrong = change.activeServers.filter((m) => ctx.view.poolOfMachine.get(m)?.siteId !== siteId);
+  const wrong = change.activeServers.filter((m) => ctx.view.siteOfMachine(m) !== siteId);
   if (wrong.length === 0 && change.activeServers.length > 0) return;
   const proposed = serversIn(ctx, pool, siteId);
   const fixes =

@@ -153,6 +153,12 @@ export class ScenarioView {
     return this.pools.get(fqdn)?.siteId;
   }
 
+  /** The site a server stands in: its pool's, unless the pool is stretched (Pool.machineSites). */
+  siteOfMachine(machine: string): string | undefined {
+    const pool = this.poolOfMachine.get(machine);
+    return pool?.machineSites?.[machine] ?? pool?.siteId;
+  }
+
   /** The SQL instance holding the active CMS's store (the CentralMgmtStore the CMS service depends on). */
   cmsStore(poolFqdn: string): string | undefined {
     const cms = this.cmsService.get(poolFqdn);

@@ -3,24 +3,24 @@ import type { Deployment } from '../../../src/shared/model/types';
 import type { DownComponent } from '../../../src/shared/scenario/types';
 import { check, demo, only, pool } from './helpers';
 
-// The demo's Persistent Chat pool (P7's layout): servers and the mirrored primary mgc store in
-// Site1, the log-shipping backup store (and its mirror) in Site2.
+// The demo's Persistent Chat pool (P7's layout): stretched across both data centres, pchatsrv1/2 in
+// Site1 (active), pchatsrv3/4 in Site2; the mirrored primary mgc store in Site1, the log-shipping
+// backup store (and its mirror) in Site2.
 const CHAT = 'pchat1.contoso.com';
-const SERVERS = ['pchatsrv1.contoso.com', 'pchatsrv2.contoso.com'];
+const SITE1_SERVERS = ['pchatsrv1.contoso.com', 'pchatsrv2.contoso.com'];
+const SITE2_SERVERS = ['pchatsrv3.contoso.com', 'pchatsrv4.contoso.com'];
 
 const stores = (d: Deployment, which: 'primary' | 'backup'): DownComponent[] => {
   const b = pool(d, CHAT).backEnd!;
   const ids = which === 'primary' ? [b.primary!, b.mirror!] : [b.backup!, b.backupMirror!];
   return ids.map((instanceId) => ({ kind: 'sqlStore', instanceId }));
 };
-/** The pool registered in Site2, where the backup store is: its servers are then where P7 needs them. */
-const inSite2 = (d: Deployment) => void (pool(d, CHAT).siteId = 'Site2');
-const chatFailover = (activeServers = SERVERS) => ({ kind: 'failoverPersistentChat', pool: CHAT, activeServers }) as const;
-const chatFailback = (activeServers = SERVERS) => ({ kind: 'failbackPersistentChat', pool: CHAT, activeServers }) as const;
+const chatFailover = (activeServers = SITE2_SERVERS) => ({ kind: 'failoverPersistentChat', pool: CHAT, activeServers }) as const;
+const chatFailback = (activeServers = SITE1_SERVERS) => ({ kind: 'failbackPersistentChat', pool: CHAT, activeServers }) as const;
 
 describe('rule 10: Persistent Chat failover', () => {
   it('blocks failover while the backup SQL store is down', () => {
-    const d = demo(inSite2);
+    const d = demo();
     const [f] = only(check(d, [chatFailover()], [stores(d, 'backup')[0]!]), 'persistent-chat');
     expect(f).toMatchObject({ severity: 'blocker', change: 0, elements: [CHAT, 'pchatsql2a.contoso.com'] });
     expect(f!.message).toContain('backup SQL store is down');
@@ -28,15 +28,15 @@ describe('rule 10: Persistent Chat failover', () => {
 
   it('blocks active servers that are not in the new primary database\'s site (P7 step 7)', () => {
     const d = demo();
-    const [f] = only(check(d, [chatFailover()], stores(d, 'primary')), 'persistent-chat');
+    const [f] = only(check(d, [chatFailover(SITE1_SERVERS)], stores(d, 'primary')), 'persistent-chat');
     expect(f!.severity).toBe('blocker');
     expect(f!.message).toContain('P7 step 7');
     expect(f!.message).toContain('site Site2');
-    expect(f!.message).toContain(SERVERS.join(', '));
+    expect(f!.message).toContain(SITE1_SERVERS.join(', '));
   });
 
   it('passes a failover to a running backup store with the active servers in its site', () => {
-    const d = demo(inSite2);
+    const d = demo();
     expect(only(check(d, [chatFailover()], stores(d, 'primary')), 'persistent-chat')).toEqual([]);
     // Without a known PoolState it says what it assumed.
     d.state.persistentChat = {};
@@ -44,17 +44,17 @@ describe('rule 10: Persistent Chat failover', () => {
   });
 
   it('proposes the servers in the database\'s site when none are given', () => {
-    const [f] = only(check(demo(inSite2), [chatFailover([])]), 'persistent-chat');
+    const [f] = only(check(demo(), [chatFailover([])]), 'persistent-chat');
     expect(f!.severity).toBe('warning');
-    expect(f!.fixes[0]).toMatchObject({ change: chatFailover(SERVERS), replace: true, at: 0 });
+    expect(f!.fixes[0]).toMatchObject({ change: chatFailover(SITE2_SERVERS), replace: true, at: 0 });
   });
 
   it('warns at the end about a running pool whose database is down and that is not failed over', () => {
-    const d = demo(inSite2);
+    const d = demo();
     const [f] = only(check(d, [], stores(d, 'primary')), 'persistent-chat');
     expect(f!.severity).toBe('warning');
     expect(f!.message).toContain('P7');
-    expect(f!.fixes[0]!.change).toEqual(chatFailover(SERVERS));
+    expect(f!.fixes[0]!.change).toEqual(chatFailover(SITE2_SERVERS));
     expect(only(check(d, [], [stores(d, 'primary')[0]!]), 'persistent-chat')).toEqual([]); // the mirror holds
   });
 });
