@@ -5,6 +5,7 @@
  */
 import { benchImport } from './import';
 import { benchRender } from './render';
+import { benchValidate } from './validate';
 import { formatResult, type BenchResult } from './stats';
 
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const want = (name: string) => only.length === 0 || only.includes(name);
   const results: BenchResult[] = [];
   if (want('import')) results.push(benchImport());
+  if (want('validate')) results.push(benchValidate());
   if (want('render')) results.push(...(await benchRender()));
   console.log(`PoolPilot benchmarks (${new Date().toISOString()}, node ${process.version})`);
   for (const r of results) console.log(formatResult(r));

@@ -1,6 +1,6 @@
 /**
  * The rules on real public topology documents and on generated ones: what fires there, that quick
- * fixes clear it, and the speed budget (full re-validation after one change on 2000 pools).
+ * fixes clear it. (The speed budget is in bench/validate.ts, not a timed test.)
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -125,19 +125,5 @@ describe('generated topologies (synthTopologyXml)', () => {
     const findings = run(d, s);
     expect(hasBlocker(findings)).toBe(false);
     expect(findings.filter((f) => f.severity === 'warning')).toEqual([]);
-  });
-
-  it('re-validates after one change within the 5 ms budget (median)', () => {
-    let s = setDown(emptyScenario(), { kind: 'pool', fqdn: firstFrontEnd }, true);
-    const times: number[] = [];
-    for (let i = 0; i < 41; i++) {
-      // A new scenario object each time, as the UI makes one per edit.
-      s = { ...s, changes: [{ kind: 'failoverPool', pool: firstFrontEnd }], applied: 1 };
-      const start = performance.now();
-      run(d, s);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[20]).toBeLessThanOrEqual(5);
   });
 });
