@@ -84,7 +84,13 @@ export function inspectText(d: Deployment, issues: ImportIssue[]): string {
     if (group) group.push(p);
     else poolsBySite.set(p.siteId, [p]);
   }
-  const siteHeadings = new Map(topology.sites.map((s) => [s.id, `Site ${s.name} (${s.kind}${s.parentId ? ` of ${s.parentId}` : ''})`]));
+  // A site is named by its identity (what cmdlets take); a differing display name follows it.
+  const siteHeadings = new Map(
+    topology.sites.map((s) => [
+      s.id,
+      `Site ${s.id}${s.name !== s.id ? ` "${s.name}"` : ''} (${s.kind}${s.parentId ? ` of ${s.parentId}` : ''})`,
+    ]),
+  );
   for (const [siteId, pools] of poolsBySite) {
     lines.push('', siteHeadings.get(siteId) ?? `Unknown site ${siteId}`);
     if (pools.length === 0) lines.push('  (no pools)');
