@@ -96,13 +96,19 @@ describe('the built-in demo', () => {
     expect(d.state.persistentChat).toEqual({
       'pchat1.contoso.com': { poolState: 'Normal', activeServers: ['pchatsrv1.contoso.com', 'pchatsrv2.contoso.com'] },
     });
-    expect(d.state.backupSync['pool1.contoso.com']).toEqual({ lastSync: expect.any(String), state: 'SteadyState' });
+    // Healthy pairs: synchronised five minutes before the demo opened.
+    expect(demoDeployment(new Date('2026-01-01T00:05:00Z')).state.backupSync['pool1.contoso.com']).toEqual({
+      lastSync: '2026-01-01T00:00:00.000Z',
+      state: 'SteadyState',
+    });
     expect(d.state.failedOver).toEqual({});
   });
 
   it('returns a fresh copy each time', () => {
-    const a = demoDeployment();
+    const at = new Date('2026-01-01T00:00:00Z');
+    const before = demoDeployment(at);
+    const a = demoDeployment(at);
     a.topology.pools.pop();
-    expect(demoDeployment()).toEqual(d);
+    expect(demoDeployment(at)).toEqual(before);
   });
 });

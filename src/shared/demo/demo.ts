@@ -14,10 +14,15 @@ const DOMAIN = 'contoso.com';
 const fqdn = (host: string) => `${host}.${DOMAIN}`;
 /** A SQL instance id: `<server FQDN>\<instance>`. */
 const instance = (server: string, name: string) => `${server}\\${name}`;
-/** When the demo's Backup Service last finished a sync: fixed, so the demo is the same every run. */
-const LAST_SYNC = '2025-01-15T08:30:00.000Z';
+/** The demo's pairs are healthy: the Backup Service finished a sync this long before the demo opened. */
+const SYNC_AGE_MS = 5 * 60_000;
 
-export function demoDeployment(): Deployment {
+/**
+ * The procedures' example deployment, as of `now` (the Backup Service last synchronised five minutes
+ * earlier, so a failover in the demo does not warn of lost data). Tests pass a fixed time.
+ */
+export function demoDeployment(now: Date = new Date()): Deployment {
+  const LAST_SYNC = new Date(now.getTime() - SYNC_AGE_MS).toISOString();
   const sites: Site[] = [
     { id: 'Site1', name: 'Datacenter1', number: 1, kind: 'central', city: 'Redmond', state: 'WA', countryCode: 'US' },
     { id: 'Site2', name: 'Datacenter2', number: 2, kind: 'central', city: 'Dublin', countryCode: 'IE' },
