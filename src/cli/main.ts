@@ -8,9 +8,10 @@ import { version } from '../../package.json';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { checkCommand } from './commands/check';
 import { inspectCommand } from './commands/inspect';
+import { planCommand } from './commands/plan';
 import { synthCommand } from './commands/synth';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, synthCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, planCommand, synthCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,97 @@
+/**
+ * What every procedure module gets while the planner walks the scenario: the deployment seen as it
+ * stands when the change runs (the ScenarioView, advanced change by change), what earlier sections
+ * of this plan already did, and the helpers several procedures share.
+ */
+import type { Deployment, Pool } from '../model/types';
+import { getReplicationStatus, type SqlRef } from '../powershell/commands';
+import type { ScenarioChange } from '../scenario/types';
+import type { ScenarioView } from '../scenario/view';
+import { DURATIONS } from './durations';
+import type { StepFactory } from './steps';
+import type { Condition, RunOn, WaitStep } from './types';
+
+/** The scenario cannot be planned for a reason validation does not cover (a name no command can carry, a store the topology lacks). */
+export class PlanError extends Error {
+  override readonly name = 'PlanError';
+}
+
+export class PlanContext {
+  /** Set once a section has failed the CMS over: later pool failovers only confirm where it is. */
+  cmsMoved = false;
+  /** Edge pools whose services an earlier section (P5 step 1) started. */
+  readonly startedEdgePools = new Set<string>();
+  /** Index of the change being planned. */
+  index = 0;
+
+  constructor(
+    readonly deployment: Deployment,
+    readonly view: ScenarioView,
+    /** Every change of the planned scenario, in order. */
+    readonly changes: readonly ScenarioChange[],
+  ) {}
+
+  /** Whether a change after the one being planned matches. */
+  later<K extends ScenarioChange['kind']>(kind: K, matches: (c: Extract<ScenarioChange, { kind: K }>) => boolean): boolean {
+    return this.changes.slice(this.index + 1).some((c) => c.kind === kind && matches(c as Extract<ScenarioChange, { kind: K }>));
+  }
+
+  pool(fqdn: string): Pool {
+    const pool = this.view.pools.get(fqdn);
+    if (!pool) throw new PlanError(`${fqdn} is not a pool in this topology`);
+    return pool;
+  }
+
+  /** Any Front End server of the pool. */
+  frontEnd(fqdn: string): RunOn {
+    return { on: 'frontEnd', pool: fqdn, servers: [...this.pool(fqdn).machines] };
+  }
+
+  /** A SQL instance by id, as the cmdlets name it, and where its SQL steps are done. */
+  sql(instanceId: string, what: string): SqlRef & { runOn: RunOn } {
+    const instance = this.view.sqlInstances.get(instanceId);
+    if (!instance) throw new PlanError(`${what} (${instanceId}) is not a SQL instance in this topology`);
+    return {
+      server: instance.poolFqdn,
+      instance: instance.name,
+      runOn: { on: 'sqlInstance', instance: instance.id, server: instance.poolFqdn },
+    };
+  }
+
+  /** The XMPP DNS domain: the topology's default SIP domain, else the Edge server's own domain. */
+  dnsDomain(server: string): string {
+    return this.deployment.topology.defaultDomain ?? server.slice(server.indexOf('.') + 1);
+  }
+}
+
+/** ActiveMasterFqdn and ActiveFileTransferAgents name the pool (as documented) or one of its servers. */
+export function cmsActiveOn(pool: Pool): Condition {
+  const names = [pool.fqdn, ...pool.machines.filter((m) => m !== pool.fqdn)];
+  return {
+    test: 'all',
+    conditions: [
+      { test: 'oneOf', property: 'ActiveMasterFqdn', values: names },
+      { test: 'includesAny', property: 'ActiveFileTransferAgents', values: names },
+    ],
+  };
+}
+
+/**
+ * Waits until every CMS replica (Front End, Edge and other servers) reports UpToDate: a published
+ * change or a moved CMS reaches the servers by replication, not at once.
+ */
+export function replicationWait(f: StepFactory, key: string, procedure: string, why: string): WaitStep {
+  return f.wait({
+    key,
+    procedure,
+    title: 'Wait until every replica of the Central Management Store is up to date',
+    why,
+    estimate: DURATIONS.replication,
+    until: {
+      command: getReplicationStatus(),
+      runOn: { on: 'any' },
+      condition: { test: 'equals', property: 'UpToDate', value: true },
+      pollSeconds: 60,
+    },
+  });
+}
