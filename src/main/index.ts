@@ -13,6 +13,7 @@ import { createDispatcher } from './ipc/dispatch';
 import { registerIpc } from './ipc/register';
 import { electronDialogs } from './electron-dialogs';
 import { buildMenu } from './menu';
+import { fileToOpen } from './launch-files';
 import { createMainWindow, hardenSession } from './window/create-window';
 import { parseWindowBounds, type WindowBounds } from './window/window-state';
 
@@ -37,6 +38,13 @@ function rememberBounds(win: BrowserWindow, file: string): void {
     // Best effort, and atomic: a crash here must not leave a broken file that loses the window.
     void writeFileAtomic(file, JSON.stringify(bounds)).catch(() => undefined);
   });
+}
+
+/** Asks the renderer to open `path` (it calls topology.openPath, as for a recent file) once the page has loaded. */
+function requestOpen(win: BrowserWindow, path: string): void {
+  const send = () => win.webContents.send('open-file', path);
+  if (win.webContents.isLoadingMainFrame()) win.webContents.once('did-finish-load', send);
+  else send();
 }
 
 function showAbout(): void {
@@ -65,14 +73,20 @@ async function start(): Promise<void> {
   rememberBounds(mainWindow, boundsFile);
   mainWindow.on('closed', () => (mainWindow = undefined));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, showAbout));
+  const launchFile = fileToOpen(process.argv, process.cwd());
+  if (launchFile) requestOpen(mainWindow, launchFile);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+  // A second launch (e.g. double-clicking another snapshot) hands its file to this instance and quits.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    const file = fileToOpen(argv, workingDirectory);
+    if (file) requestOpen(mainWindow, file);
   });
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start, (err) => {

@@ -6,11 +6,16 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNEL_NAMES } from '../shared/ipc/channel-names';
 import { buildBridge } from '../shared/ipc/envelope';
 import { isMenuCommand, type MenuCommand } from '../shared/ipc/menu-commands';
+import { createOpenRequests } from './open-requests';
 
 contextBridge.exposeInMainWorld('api', buildBridge(CHANNEL_NAMES, (channel, request) => ipcRenderer.invoke(channel, request)));
 
-// A dropped File's path, for "recent files": sandboxed renderers cannot read File.path any more.
+// Files the admin opened from outside the app (double-click, "Open with", a second launch).
+const openRequests = createOpenRequests();
+ipcRenderer.on('open-file', (_event, path: unknown) => openRequests.receive(path));
+
 contextBridge.exposeInMainWorld('poolpilotFiles', {
+  // A dropped File's path, for "recent files": sandboxed renderers cannot read File.path any more.
   pathOf: (file: File): string | undefined => {
     try {
       return webUtils.getPathForFile(file) || undefined;
@@ -18,6 +23,7 @@ contextBridge.exposeInMainWorld('poolpilotFiles', {
       return undefined;
     }
   },
+  onOpenRequest: (callback: (path: string) => void): (() => void) => openRequests.listen(callback),
 });
 
 // Application-menu commands (File ▸ Open…, Ctrl+F, …) for the renderer to run like its toolbar buttons.

@@ -14,12 +14,26 @@ export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(channels, name);
 }
 
+/**
+ * The schema's verdict, or undefined when the value breaks the schema's own checks (found by
+ * test/security/ipc-fuzz.test.ts: an object posing as a Uint8Array throws inside a refinement).
+ */
+function parseRequest(channel: Channel, request: unknown) {
+  try {
+    return channels[channel].request.safeParse(request);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createDispatcher(handlers: Handlers, log: (message: string) => void = () => {}): Dispatch {
   return async (channel, request) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
-      return { ok: false, error: { message: `Unknown request "${String(channel).slice(0, 80)}".` } };
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
+      return { ok: false, error: { message: `Unknown request "${name}".` } };
     }
-    const parsed = channels[channel].request.safeParse(request);
+    const parsed = parseRequest(channel, request);
+    if (!parsed) return { ok: false, error: { message: `Invalid ${channel} request: malformed.` } };
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length > 0 ? ` (field ${first.path.join('.')})` : '';

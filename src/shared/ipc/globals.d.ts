@@ -5,7 +5,11 @@ import type { MenuCommand } from './menu-commands';
 declare global {
   interface Window {
     api: Api;
-    poolpilotFiles?: { pathOf(file: File): string | undefined };
+    poolpilotFiles?: {
+      pathOf(file: File): string | undefined;
+      /** Files the admin opened from outside the app (file association, second launch); returns the unsubscribe. */
+      onOpenRequest(callback: (path: string) => void): () => void;
+    };
     poolpilotMenu?: { onCommand(callback: (command: MenuCommand) => void): () => void };
   }
 }
