@@ -1,0 +1,167 @@
+/**
+ * The lab as an executable that stands in for powershell.exe: node-powershell spawns it and speaks
+ * its stdin protocol (powershell.md). Per invoke it writes
+ *   [Console]::Error.WriteLine("<delimiter>")   [Console]::Out.WriteLine("<delimiter>")
+ *   <the command line>
+ *   the two delimiter lines again
+ * and reads both streams until each delimiter has appeared twice. The lab answers delimiter lines
+ * by writing the delimiter, the session's setup line by doing nothing (there is no console to set
+ * up), and a command line only when it is exactly the PoolPilot job script with a well-formed
+ * payload (job-script.ts, payload.ts): it answers with the same JSON records the script writes.
+ * Any other line is refused on stderr, so an injection attempt fails loudly.
+ *
+ * Lines run one at a time, in order, as in PowerShell. After each job the state is saved to the
+ * state file (atomically), before the answer, so a killed run resumes from what was done.
+ * Settings: config.ts.
+ */
+import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { openDemo, openFile } from '../main/services/open-source';
+import { writeFileAtomic } from '../main/services/atomic-write';
+import { parseSnapshot, serializeSnapshot } from '../shared/snapshot/snapshot';
+import { payloadOfCommandLine, SETUP_LINE } from '../main/powershell/job-script';
+import { decodePayload, jobOfPayload, PayloadError } from '../main/powershell/payload';
+import { formatRecord, type JobRecord } from '../main/powershell/records';
+import { parseLabConfig, type LabConfig } from './config';
+import { labFromSnapshot, labSnapshot } from './lab-file';
+import { answerRecords, connect, createLab, runJob, type LabState } from './state-machine';
+
+const DELIMITER_LINE = /^\[Console\]::(Error|Out)\.WriteLine\("([0-9A-Za-z]{16})"\)$/;
+
+async function loadState(config: LabConfig): Promise<LabState> {
+  if (config.statePath !== undefined && existsSync(config.statePath)) {
+    const text = await readFile(config.statePath, 'utf8');
+    return labFromSnapshot(parseSnapshot(text, basename(config.statePath)), config.conditions, basename(config.statePath));
+  }
+  const opened = config.source === 'demo' ? openDemo() : await openFile(config.source);
+  return createLab(opened.deployment, config.conditions);
+}
+
+class LabShell {
+  private queue: string[] = [];
+  private busy = false;
+  /** A `hang` fault struck: like a stuck cmdlet, nothing more is read. */
+  private hung = false;
+  /** stdin closed: exit once the lines read are done. */
+  private ending = false;
+
+  constructor(
+    private state: LabState,
+    private readonly config: LabConfig,
+  ) {}
+
+  /** Writes `state` (the current one by default) to the state file, if there is one. */
+  async save(state: LabState = this.state): Promise<void> {
+    if (this.config.statePath === undefined) return;
+    await writeFileAtomic(this.config.statePath, serializeSnapshot(labSnapshot(state, new Date().toISOString())));
+  }
+
+  push(line: string): void {
+    this.queue.push(line);
+    if (!this.busy) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.queue.length > 0 && !this.hung) await this.line(this.queue.shift()!.replace(/\r$/, ''));
+    } catch (err) {
+      process.stderr.write(`PoolPilot lab: ${(err as Error).message}\n`);
+      process.exit(70);
+    } finally {
+      this.busy = false;
+    }
+    if (this.ending && !this.hung) process.exit(0);
+  }
+
+  /** PowerShell ends when its stdin closes, after the lines it read; so does the lab (unless hung, as PowerShell would be). */
+  end(): void {
+    this.ending = true;
+    if (!this.busy && !this.hung) process.exit(0);
+  }
+
+  private async line(line: string): Promise<void> {
+    const delimiter = DELIMITER_LINE.exec(line);
+    if (delimiter) {
+      (delimiter[1] === 'Error' ? process.stderr : process.stdout).write(`${delimiter[2]}\n`);
+      return;
+    }
+    if (line.trim() === '' || line === SETUP_LINE) return;
+    const payload = payloadOfCommandLine(line);
+    if (payload === undefined) {
+      process.stderr.write(`PoolPilot lab: refused a line that is not the PoolPilot job script: ${JSON.stringify(line.slice(0, 120))}\n`);
+      return;
+    }
+    await this.job(payload);
+  }
+
+  private write(records: JobRecord[]): void {
+    process.stdout.write(records.map((r) => `${formatRecord(r)}\n`).join(''));
+  }
+
+  private async job(base64: string): Promise<void> {
+    let payload;
+    try {
+      payload = decodePayload(base64);
+    } catch (err) {
+      if (!(err instanceof PayloadError)) throw err;
+      // What the real script does with a payload it cannot read: an error record, then the end.
+      this.write([{ id: '', type: 'error', message: `PoolPilot lab: ${err.message}`, errorId: 'InvalidPayload', category: 'InvalidData' }, { id: '', type: 'end' }]);
+      return;
+    }
+    if (this.config.delayMs > 0) await new Promise((done) => setTimeout(done, this.config.delayMs));
+    const job = jobOfPayload(payload);
+    if (!job) {
+      if (payload.kind === 'connect') {
+        const result = connect(this.state, payload.endpoint);
+        this.state = result.state;
+        this.write(answerRecords(result.answer, payload.id));
+      }
+      return;
+    }
+    const fault = job.kind === 'cmdlet' ? this.config.faults.get(job.cmdlet) : undefined;
+    if (fault?.kind === 'fail') {
+      this.write(answerRecords({ events: [], error: { message: fault.message, errorId: `LabFault,${job.cmdlet}`, category: 'NotSpecified' } }, payload.id));
+      return;
+    }
+    let result;
+    try {
+      result = runJob(this.state, job, new Date().toISOString());
+      await this.save(result.state);
+    } catch (err) {
+      // As the job script's catch would: the job fails with the reason; the lab's state stays as it was.
+      const message = `PoolPilot lab: ${err instanceof Error ? err.message : String(err)}`;
+      this.write(answerRecords({ events: [], error: { message, errorId: 'LabInternalError', category: 'NotSpecified' } }, payload.id));
+      return;
+    }
+    this.state = result.state;
+    if (fault?.kind === 'hang') {
+      this.hung = true;
+      return;
+    }
+    if (fault?.kind === 'stderr') process.stderr.write(`${fault.text}\n`);
+    const records = answerRecords(result.answer, payload.id);
+    if (fault?.kind === 'exit') {
+      // Dies mid-answer: some output, no end record, no closing delimiters.
+      this.write(records.filter((r) => r.type === 'verbose').slice(0, 1));
+      process.exit(3);
+    }
+    this.write(records);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = parseLabConfig(process.argv.slice(2), process.env);
+  const shell = new LabShell(await loadState(config), config);
+  await shell.save();
+  const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  input.on('line', (line) => shell.push(line));
+  input.on('close', () => shell.end());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`PoolPilot lab: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(64);
+});
