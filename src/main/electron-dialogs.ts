@@ -1,6 +1,15 @@
 /** The Dialogs the handlers need, shown as native Electron dialogs on the main window. */
 import { dialog, type BrowserWindow } from 'electron';
 import type { Dialogs } from './ipc/dialogs';
+import type { PlanExportFormat } from '../shared/ipc/contract';
+
+/** The save dialog's file type for each runbook format. */
+const RUNBOOK_FILTERS: Record<PlanExportFormat, Electron.FileFilter> = {
+  md: { name: 'Markdown runbook', extensions: ['md'] },
+  html: { name: 'HTML runbook', extensions: ['html'] },
+  ps1: { name: 'PowerShell script', extensions: ['ps1'] },
+  json: { name: 'PoolPilot plan (JSON)', extensions: ['json'] },
+};
 
 export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dialogs {
   const owner = () => getWindow();
@@ -11,7 +20,7 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         title: 'Open a topology or a PoolPilot snapshot',
         properties: ['openFile'],
         filters: [
-          { name: 'Topology or snapshot', extensions: ['xml', 'tbxml', 'json'] },
+          { name: 'Topology or snapshot', extensions: ['xml', 'tbxml', 'poolpilot', 'json'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };
@@ -23,7 +32,8 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
       const options: Electron.SaveDialogOptions = {
         title: 'Save a PoolPilot snapshot',
         defaultPath: defaultName,
-        filters: [{ name: 'PoolPilot snapshot', extensions: ['json'] }],
+        // Its own extension, so the installer can associate snapshots with PoolPilot (content is JSON).
+        filters: [{ name: 'PoolPilot snapshot', extensions: ['poolpilot'] }],
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);
@@ -34,6 +44,16 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         title: 'Export the graph as PNG',
         defaultPath: defaultName,
         filters: [{ name: 'PNG image', extensions: ['png'] }],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async chooseExportPath(defaultName, format) {
+      const win = owner();
+      const options: Electron.SaveDialogOptions = {
+        title: 'Export the runbook',
+        defaultPath: defaultName,
+        filters: [RUNBOOK_FILTERS[format]],
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

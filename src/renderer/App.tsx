@@ -1,12 +1,13 @@
 /**
  * The window: toolbar, graph, side panel, status bar. Opens the built-in demo (lab mode) at start,
- * routes the application menu and Ctrl+F, and keeps the window title saying what is open.
+ * routes the application menu, Ctrl+F, Ctrl+P (the plan) and the what-if shortcuts, and keeps the
+ * window title saying what is open.
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MenuCommand } from '../shared/ipc/menu-commands';
 import { useAppStore } from './store/store';
-import { exportPng, openDemo, openDialog, saveSnapshot } from './store/actions';
+import { exportPng, openDemo, openDialog, openPath, saveSnapshot } from './store/actions';
 import { graphHandle } from './graph/graph-handle';
 import { GraphView } from './graph/GraphView';
 import { Toolbar } from './panels/Toolbar';
@@ -16,6 +17,11 @@ import { DropOverlay } from './panels/DropOverlay';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { Toasts } from './panels/Toasts';
 import { SEARCH_INPUT_ID } from './panels/SearchBox';
+import { ProposalDialog } from './panels/ProposalDialog';
+import { whatIfShortcut } from './whatif/shortcuts';
+import { componentOfNode } from './whatif/down-marks';
+import { isMarkedDown } from '../shared/scenario/edit';
+import { usePlanShortcut } from './plan/shortcut';
 
 function focusSearch(): void {
   const input = document.getElementById(SEARCH_INPUT_ID);
@@ -23,6 +29,26 @@ function focusSearch(): void {
     input.focus();
     input.select();
   }
+}
+
+/** Keys typed into a field are the field's: its own undo, its own letters. */
+function typingInField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
+}
+
+function onWhatIfKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || typingInField(e.target) || document.querySelector('dialog[open]')) return;
+  const shortcut = whatIfShortcut(e);
+  if (!shortcut) return;
+  const store = useAppStore.getState();
+  if (shortcut === 'undo') store.undoScenario();
+  else if (shortcut === 'redo') store.redoScenario();
+  else {
+    const component = store.deployment && store.selectedId ? componentOfNode(store.deployment, store.selectedId) : undefined;
+    if (!component) return;
+    store.setComponentDown(component, !isMarkedDown(store.scenario, component));
+  }
+  e.preventDefault();
 }
 
 const MENU_ACTIONS: Record<MenuCommand, () => void> = {
@@ -48,6 +74,9 @@ export function App() {
 
   useEffect(() => window.poolpilotMenu?.onCommand((command) => MENU_ACTIONS[command]()), []);
 
+  // A snapshot or .tbxml double-clicked in Explorer (or named on the command line) opens here.
+  useEffect(() => window.poolpilotFiles?.onOpenRequest((path) => void openPath(path)), []);
+
   // Ctrl+F / ⌘F finds, wherever focus is (the browser's own find bar is of no use on a canvas).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -58,6 +87,13 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  usePlanShortcut();
+
+  useEffect(() => {
+    window.addEventListener('keydown', onWhatIfKey);
+    return () => window.removeEventListener('keydown', onWhatIfKey);
   }, []);
 
   return (
@@ -71,6 +107,7 @@ export function App() {
       <StatusBar />
       <DropOverlay />
       <Toasts />
+      <ProposalDialog />
     </div>
   );
 }

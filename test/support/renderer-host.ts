@@ -38,6 +38,9 @@ export class ScriptedDialogs implements Dialogs {
   async choosePngPath() {
     return this.savePath;
   }
+  async chooseExportPath() {
+    return this.savePath;
+  }
 }
 
 export interface RendererHost {

@@ -3,8 +3,12 @@
  * (electron-dialogs.ts), scripted answers in the browser tests. Each returns a path, or null when the
  * admin cancels.
  */
+import type { PlanExportFormat } from '../../shared/ipc/contract';
+
 export interface Dialogs {
   chooseSourceToOpen(): Promise<string | null>;
   chooseSnapshotPath(defaultName: string): Promise<string | null>;
   choosePngPath(defaultName: string): Promise<string | null>;
+  /** Where to save a runbook in `format` (its file type filters the dialog). */
+  chooseExportPath(defaultName: string, format: PlanExportFormat): Promise<string | null>;
 }

@@ -6,6 +6,7 @@ import type { AppInfo, OpenResult } from '../../shared/ipc/contract';
 import type { AppData } from '../services/app-data';
 import { openBytes, openDemo, openFile } from '../services/open-source';
 import { writeFileAtomic } from '../services/atomic-write';
+import { runbookFileName, runbookText } from '../services/runbook';
 import type { Dialogs } from './dialogs';
 import type { Handlers } from './dispatch';
 
@@ -44,11 +45,11 @@ export function createHandlers({ appData, dialogs, info, now = () => new Date() 
       if (path) await appData.addRecentFile(path);
       return result;
     },
-    'snapshot.save': async ({ deployment, positions }) => {
+    'snapshot.save': async ({ deployment, positions, scenario }) => {
       const base = deployment.source.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
-      const path = await dialogs.chooseSnapshotPath(`${base}-${stamp(now())}.poolpilot.json`);
+      const path = await dialogs.chooseSnapshotPath(`${base}-${stamp(now())}.poolpilot`);
       if (!path) return null;
-      await appData.saveSnapshot(path, { deployment, ...(positions ? { positions } : {}) });
+      await appData.saveSnapshot(path, { deployment, ...(positions ? { positions } : {}), ...(scenario ? { scenario } : {}) });
       return { path };
     },
     'recent.list': () => appData.recentFiles(),
@@ -63,6 +64,15 @@ export function createHandlers({ appData, dialogs, info, now = () => new Date() 
       const path = await dialogs.choosePngPath(`poolpilot-graph-${stamp(now())}.png`);
       if (!path) return null;
       await writeFileAtomic(path, bytes);
+      return { path };
+    },
+    'plan.export': async ({ deployment, scenario, format }) => {
+      const at = now();
+      // Planned before the dialog: a refused plan asks for no file name.
+      const text = runbookText(deployment, scenario, format, at.getTime());
+      const path = await dialogs.chooseExportPath(runbookFileName(deployment.source.name, stamp(at), format), format);
+      if (!path) return null;
+      await writeFileAtomic(path, text);
       return { path };
     },
   };

@@ -13,7 +13,8 @@ import { emptyState } from '../../shared/model/state';
 import { demoDeployment } from '../../shared/demo/demo';
 import { decodeText } from '../../shared/topology/encoding';
 import { importTopology } from '../../shared/topology/import';
-import { looksLikeSnapshot, parseSnapshot } from '../../shared/snapshot/snapshot';
+import { formatFieldPath, looksLikeSnapshot, parseSnapshot } from '../../shared/snapshot/snapshot';
+import { scenarioSchema } from '../../shared/scenario/schema';
 import { describeFsError } from './fs-errors';
 
 /** Same cap as dropped files over IPC: real topology documents are a few MiB at most. */
@@ -28,7 +29,7 @@ export function positionsKeyFor(topology: Topology): string {
   return `pools-${createHash('sha256').update(fqdns.join('\n')).digest('hex').slice(0, 32)}`;
 }
 
-function result(deployment: Deployment, issues: ImportIssue[], extra: Pick<OpenResult, 'takenAt' | 'positions'> = {}): OpenResult {
+function result(deployment: Deployment, issues: ImportIssue[], extra: Pick<OpenResult, 'takenAt' | 'positions' | 'scenario'> = {}): OpenResult {
   return { deployment, issues, positionsKey: positionsKeyFor(deployment.topology), ...extra };
 }
 
@@ -55,9 +56,11 @@ export function openBytes(fileName: string, bytes: Uint8Array, path?: string): O
         message: `the snapshot is incomplete: ${reason}`,
         file: fileName,
       }));
+      const scenario = snapshot.scenario === undefined ? undefined : readScenario(snapshot.scenario, fileName, issues);
       return result(deployment, issues, {
         takenAt: snapshot.takenAt,
         ...(snapshot.positions ? { positions: snapshot.positions } : {}),
+        ...(scenario ? { scenario } : {}),
       });
     }
     const imported = importTopology(bytes, { fileName });
@@ -70,6 +73,24 @@ export function openBytes(fileName: string, bytes: Uint8Array, path?: string): O
   } catch (err) {
     throw new Error(describeOpenError(fileName, err), { cause: err });
   }
+}
+
+/**
+ * The what-if scenario saved with a snapshot. One that does not read (a hand edit gone wrong) is
+ * left out with a warning naming the field: the deployment itself is still worth opening.
+ */
+function readScenario(raw: unknown, fileName: string, issues: ImportIssue[]): OpenResult['scenario'] {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0]!;
+  const field = formatFieldPath(['scenario', ...first.path]);
+  issues.push({
+    severity: 'warning',
+    message: `the what-if scenario saved in the snapshot was left out: ${field}: ${first.message}`,
+    file: fileName,
+    element: field,
+  });
+  return undefined;
 }
 
 /** Snapshots are UTF-8 or UTF-16 text; bytes that are neither go to the XML importer, which reports the encoding problem with its offset. */

@@ -1,9 +1,11 @@
 /**
  * The deployment graph. Cytoscape is created once and owned here; the store is the source of truth,
  * and each effect below pushes one part of it (elements, layout, highlight, viewport) into cytoscape.
- * Graph events go the other way only as store actions.
+ * Graph events go the other way only as store actions. In a what-if the graph shows the deployment
+ * as the scenario's changes leave it, with what is down marked; a right-click (or Shift+F10) opens
+ * the element's what-if actions, and a next hop's arrow can be dragged onto another pool.
  */
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useShallow } from 'zustand/react/shallow';
@@ -15,17 +17,23 @@ import { buildElements } from './elements';
 import { buildStylesheet } from './style';
 import { paletteFor } from './palette';
 import { useTheme } from './use-theme';
-import { isLargeGraph, planLayout, type LayoutPlan } from './layout';
+import { isLargeGraph, packBlocks, planLayout, SITE_PACK_GAP, sitesPerRow, type LayoutPlan } from './layout';
 import { poolOrder, stepPool } from './pool-order';
 import { setGraphHandle } from './graph-handle';
 import { syncElements } from './sync-elements';
+import { attachNextHopDrag } from './next-hop-drag';
+import { ContextMenu, type ContextMenuRequest } from './ContextMenu';
+import { ChangeNotice } from '../panels/ChangeNotice';
+import { whatIfOverlay } from '../whatif/overlay';
+import { nextHopTargets } from '../../shared/rules/next-hop';
+import { relationEdgeId } from '../../shared/model/graph-ids';
 
 cytoscape.use(fcose);
 
 export const GRAPH_SHOWN_MARK = 'poolpilot:graph-shown';
 const POSITIONS_SAVE_DELAY_MS = 800;
 
-const MARKS = ['selected', 'blast', 'dimmed'] as const;
+const MARKS = ['selected', 'blast', 'dimmed', 'finding-focus'] as const;
 type Mark = (typeof MARKS)[number];
 const FIT_PADDING = 40;
 const MAX_FIT_ZOOM = 1.25;
@@ -51,6 +59,23 @@ function fitAll(cy: Core): void {
   }
 }
 
+/** Closes the lanes fcose leaves between sites (see packBlocks), moving each top-level site with all it holds. */
+function packSites(cy: Core): void {
+  const roots = cy.nodes('.site').filter((n) => n.isParent() && n.parent().empty());
+  if (roots.length < 2) return;
+  const shifts = packBlocks(
+    roots.map((r) => r.boundingBox()),
+    sitesPerRow(roots.length),
+    SITE_PACK_GAP,
+  );
+  cy.batch(() => {
+    roots.forEach((root, i) => {
+      const { dx, dy } = shifts[i]!;
+      root.descendants().filter((n) => !n.isParent()).shift({ x: dx, y: dy });
+    });
+  });
+}
+
 function poolPositions(cy: Core): Positions {
   const positions: Positions = {};
   cy.nodes('.pool').forEach((n) => {
@@ -71,17 +96,27 @@ export function GraphView() {
   const theme = useTheme();
   // The theme as of now, for the PNG export's restyle-and-back inside a callback made at creation.
   const currentTheme = useRef(theme);
-  const { deployment, relations, openSeq, selectedId, blastOn, focusRequest } = useAppStore(
+  const tooltipRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<ContextMenuRequest | null>(null);
+  const { deployment, baseRelations, shown, relations, down, openSeq, selectedId, blastOn, focusRequest, findingFocus } = useAppStore(
     useShallow((s) => ({
       deployment: s.deployment,
-      relations: s.relations,
+      baseRelations: s.relations,
+      // The deployment as the what-if scenario leaves it: what the graph draws.
+      shown: s.shown,
+      relations: s.shownRelations,
+      down: s.scenario.down,
       openSeq: s.openSeq,
       selectedId: s.selectedId,
       blastOn: s.blastOn,
       focusRequest: s.focusRequest,
+      findingFocus: s.findingFocus,
     })),
   );
-  const elements = useMemo(() => (deployment ? buildElements(deployment, relations) : []), [deployment, relations]);
+  const elements = useMemo(
+    () => (deployment && shown ? buildElements(shown, relations, whatIfOverlay(deployment, baseRelations, relations, down)) : []),
+    [deployment, shown, baseRelations, relations, down],
+  );
   const order = useMemo(() => (deployment ? poolOrder(deployment) : []), [deployment]);
 
   // Saves pool positions for the topology on screen, once the admin stops moving things.
@@ -103,6 +138,7 @@ export function GraphView() {
     if (plan.refine) {
       const layout = cy.layout(plan.refine);
       layout.one('layoutstop', () => {
+        packSites(cy);
         fitAll(cy);
         schedulePositionsSave();
         markGraphShown();
@@ -167,6 +203,31 @@ export function GraphView() {
       if (e.target === cy) select(null);
     });
     cy.on('dragfree', 'node', schedulePositionsSave);
+    // Right-click: the element's what-if actions, at the pointer.
+    cy.on('cxttap', 'node, edge', (e) => {
+      const id = e.target.id();
+      select(id);
+      setMenu({ elementId: id, x: e.renderedPosition.x, y: e.renderedPosition.y });
+    });
+    cy.on('cxttap', (e) => {
+      if (e.target === cy) setMenu(null);
+    });
+    // Closing the menu when the admin moves the view keeps it from pointing at the wrong element.
+    cy.on('dragpan scrollzoom pinchzoom', () => setMenu(null));
+    const detachDrag = attachNextHopDrag(cy, {
+      tooltip: tooltipRef.current!,
+      targets: (edgePool) => {
+        const { deployment: d, scenario } = useAppStore.getState();
+        return d ? nextHopTargets(d, scenario, edgePool) : undefined;
+      },
+      drop: (edgePool, nextHop) => {
+        const store = useAppStore.getState();
+        store.proposeChange({ kind: 'reassignNextHop', edgePool, nextHop });
+        // The moved edge is what the admin just did: select it, so it stands out and the inspector shows it.
+        store.select(relationEdgeId({ kind: 'edgeNextHop', from: edgePool, to: nextHop }));
+      },
+      cancelled: (why) => useAppStore.getState().notify(why),
+    });
     window.__poolpilot = { cy, store: useAppStore };
     setGraphHandle({
       positions: () => poolPositions(cy),
@@ -179,10 +240,16 @@ export function GraphView() {
           cy.style(stylesheet());
         }
       },
-      fit: () => fitAll(cy),
+      fit: () => {
+        // The container may have just changed size (the Plan tab widens the side panel); cytoscape
+        // notices that only after a debounce, so take its size now.
+        cy.resize();
+        fitAll(cy);
+      },
       relayout,
     });
     return () => {
+      detachDrag();
       window.clearTimeout(saveTimer.current);
       setGraphHandle(null);
       delete window.__poolpilot;
@@ -212,14 +279,24 @@ export function GraphView() {
   }, [elements, openSeq]);
 
   // Selection and blast radius, as classes: `selected`, `blast` on affected, `dimmed` on the rest.
+  // A finding the admin clicked takes their place: `finding-focus` on its elements (and the edges
+  // between them), `dimmed` on the rest.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const selected = selectedId !== null && deployment && cy.getElementById(selectedId).nonempty() ? selectedId : null;
-    const blast = selected !== null && blastOn && deployment ? blastRadius(deployment, relations, selected) : null;
-    const affected = new Set(blast ? [...blast.nodes, ...blast.edges] : []);
-    const markOf = (id: string): Mark | undefined =>
-      id === selected ? 'selected' : affected.has(id) ? 'blast' : blast ? 'dimmed' : undefined;
+    let markOf: (id: string) => Mark | undefined;
+    if (findingFocus) {
+      const focus = new Set(findingFocus.elements);
+      cy.edges().forEach((e) => {
+        if (focus.has(e.source().id()) && focus.has(e.target().id())) focus.add(e.id());
+      });
+      markOf = (id) => (focus.has(id) ? 'finding-focus' : 'dimmed');
+    } else {
+      const selected = selectedId !== null && shown && cy.getElementById(selectedId).nonempty() ? selectedId : null;
+      const blast = selected !== null && blastOn && shown ? blastRadius(shown, relations, selected) : null;
+      const affected = new Set(blast ? [...blast.nodes, ...blast.edges] : []);
+      markOf = (id) => (id === selected ? 'selected' : affected.has(id) ? 'blast' : blast ? 'dimmed' : undefined);
+    }
     // Only elements whose mark changes are touched: restyling thousands of elements is what would
     // make clicking through a big deployment slow.
     cy.batch(() => {
@@ -228,7 +305,24 @@ export function GraphView() {
         for (const cls of MARKS) if (el.hasClass(cls) !== (cls === mark)) el.toggleClass(cls, cls === mark);
       });
     });
-  }, [elements, selectedId, blastOn, deployment, relations]);
+  }, [elements, selectedId, blastOn, shown, relations, findingFocus]);
+
+  // Bring a clicked finding's elements into view, without zooming in on a small deployment.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !findingFocus) return;
+    let eles = cy.collection();
+    for (const id of findingFocus.elements) eles = eles.union(cy.getElementById(id));
+    if (eles.empty()) return;
+    const box = eles.renderedBoundingBox();
+    if (box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height()) return;
+    const animate = !isLargeGraph(cy.nodes().length);
+    if (box.w > cy.width() || box.h > cy.height()) {
+      if (animate) cy.animate({ fit: { eles, padding: 60 } }, { duration: 250 });
+      else cy.fit(eles, 60);
+    } else if (animate) cy.animate({ center: { eles } }, { duration: 200 });
+    else cy.center(eles);
+  }, [findingFocus]);
 
   // Bring a requested element into view: zoom in on it (search), or pan to it only if off screen.
   useEffect(() => {
@@ -257,11 +351,25 @@ export function GraphView() {
     else cy.center(eles);
   }, [focusRequest]);
 
+  /** Opens the what-if menu for the selected element, at its place on the canvas (Shift+F10, the menu key). */
+  const openMenuForSelection = () => {
+    const cy = cyRef.current;
+    const el = selectedId !== null ? cy?.getElementById(selectedId) : undefined;
+    if (!cy || !el || el.empty()) return;
+    const at = el.isEdge() ? el.renderedMidpoint() : (el as unknown as NodeSingular).renderedPosition();
+    setMenu({ elementId: selectedId!, x: at.x, y: at.y });
+  };
+
   // Keyboard: arrows step through pools (wrapping), Tab too but lets focus leave at either end, Escape clears.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const { select } = useAppStore.getState();
     if (e.key === 'Escape') {
       select(null);
+      return;
+    }
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      openMenuForSelection();
       return;
     }
     const forward = e.key === 'ArrowRight' || e.key === 'ArrowDown' || (e.key === 'Tab' && !e.shiftKey);
@@ -283,7 +391,7 @@ export function GraphView() {
         className="graph-canvas"
         tabIndex={0}
         role="application"
-        aria-label="Deployment graph. Arrow keys or Tab move between pools, Escape clears the selection."
+        aria-label="Deployment graph. Arrow keys or Tab move between pools, Escape clears the selection, D marks the selected pool or site down or up, Shift+F10 opens its what-if actions."
         aria-describedby="graph-selection-status"
         data-testid="graph"
         onKeyDown={onKeyDown}
@@ -291,6 +399,17 @@ export function GraphView() {
       <p id="graph-selection-status" className="visually-hidden" aria-live="polite">
         {selectedId ? `Selected ${selectedId}` : 'Nothing selected'}
       </p>
+      <div ref={tooltipRef} className="drag-tooltip" data-testid="drag-tooltip" role="status" hidden />
+      {menu && (
+        <ContextMenu
+          request={menu}
+          onClose={(refocus) => {
+            setMenu(null);
+            if (refocus) containerRef.current?.focus();
+          }}
+        />
+      )}
+      <ChangeNotice />
     </div>
   );
 }

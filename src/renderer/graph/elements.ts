@@ -1,6 +1,8 @@
 /**
  * The deployment as cytoscape elements: sites are compound parents, pools are nodes inside them,
- * relations are edges. Pure, so the browser and the unit tests see the same graph.
+ * relations are edges. Pure, so the browser and the unit tests see the same graph. In a what-if,
+ * the deployment is the one the scenario's changes leave, and the overlay says what is down and
+ * which edges the changes drew.
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { Deployment, Relation, RelationKind } from '../../shared/model/types';
@@ -14,7 +16,16 @@ export function siteLabel(site: Deployment['topology']['sites'][number]): string
   return place ? `${site.name} · ${place} (${kind})` : `${site.name} (${kind})`;
 }
 
-export function buildElements(d: Deployment, relations: Relation[]): ElementDefinition[] {
+export interface WhatIfOverlay {
+  /** Node id → the line its label gets (see whatif/down-marks.ts). */
+  down: ReadonlyMap<string, string>;
+  /** Ids of edges the scenario's changes drew: not in the deployment as it stands. */
+  proposed: ReadonlySet<string>;
+}
+
+const NO_OVERLAY: WhatIfOverlay = { down: new Map(), proposed: new Set() };
+
+export function buildElements(d: Deployment, relations: Relation[], overlay: WhatIfOverlay = NO_OVERLAY): ElementDefinition[] {
   const { active, standby } = cmsHosts(d, relations);
   const siteName = new Map(d.topology.sites.map((s) => [s.id, s.name]));
   const poolSite = new Map(d.topology.pools.map((p) => [p.fqdn, p.siteId]));
@@ -29,10 +40,11 @@ export function buildElements(d: Deployment, relations: Relation[]): ElementDefi
   for (const site of d.topology.sites) {
     const id = siteNodeId(site.id);
     nodeIds.add(id);
+    const down = overlay.down.get(id);
     elements.push({
       group: 'nodes',
-      data: { id, label: siteLabel(site), ...(site.parentId ? { parent: siteNodeId(site.parentId) } : {}) },
-      classes: 'site',
+      data: { id, label: down ? `${siteLabel(site)}  ${down}` : siteLabel(site), ...(site.parentId ? { parent: siteNodeId(site.parentId) } : {}) },
+      classes: down ? 'site down' : 'site',
     });
   }
 
@@ -56,6 +68,16 @@ export function buildElements(d: Deployment, relations: Relation[]): ElementDefi
     if (xmpp) {
       lines.push(`⇄ XMPP federation (${xmpp.join(', ')})`);
       classes.push('xmpp-federation');
+    }
+    const servedBy = d.state.failedOver[pool.fqdn];
+    if (servedBy) {
+      lines.push(`↪ users failed over to ${servedBy}`);
+      classes.push('failed-over');
+    }
+    const down = overlay.down.get(pool.fqdn);
+    if (down) {
+      lines.push(down);
+      classes.push('down');
     }
     nodeIds.add(pool.fqdn);
     elements.push({
@@ -83,10 +105,11 @@ export function buildElements(d: Deployment, relations: Relation[]): ElementDefi
   for (const [id, e] of edges) {
     // A site's route to an Edge pool inside it is shown by the pool's federation marker instead.
     const withinSite = siteIdOfNode(e.source) !== undefined && siteIdOfNode(e.source) === poolSite.get(e.target);
-    const classes = ['rel', e.kind, e.forward ? 'forward' : '', e.reverse ? 'reverse' : '', withinSite ? 'within-site' : ''].filter(Boolean);
+    const proposed = overlay.proposed.has(id);
+    const classes = ['rel', e.kind, e.forward ? 'forward' : '', e.reverse ? 'reverse' : '', withinSite ? 'within-site' : '', proposed ? 'proposed' : ''].filter(Boolean);
     elements.push({
       group: 'edges',
-      data: { id, source: e.source, target: e.target, kind: e.kind, roles: e.roles.join(', ') },
+      data: { id, source: e.source, target: e.target, kind: e.kind, roles: e.roles.join(', '), ...(proposed ? { label: 'proposed' } : {}) },
       classes: classes.join(' '),
     });
   }

@@ -15,6 +15,14 @@ export interface Palette {
   siteBorder: string;
   selection: string;
   blast: string;
+  /** What-if: a component marked down (grey fill, red dashed border). */
+  down: { fill: string; siteFill: string; border: string; text: string };
+  /** What-if: an edge the proposed changes drew. */
+  proposed: string;
+  /** What-if: the elements of the finding the admin clicked. */
+  findingFocus: string;
+  /** Dragging a next hop: where it may be dropped. */
+  dropValid: string;
   pool: Record<PoolKind, string>;
   relation: Record<RelationKind, string>;
 }
@@ -28,6 +36,10 @@ const light: Palette = {
   siteBorder: '#aab4c0',
   selection: '#0a64d6',
   blast: '#c2410c',
+  down: { fill: '#c3c8cf', siteFill: '#e4e6ea', border: '#cf222e', text: '#a40e26' },
+  proposed: '#1a7f37',
+  findingFocus: '#f2b600',
+  dropValid: '#1a7f37',
   pool: {
     FrontEnd: '#1f6feb',
     Director: '#0e7c86',
@@ -63,6 +75,10 @@ const dark: Palette = {
   siteBorder: '#4b5562',
   selection: '#58a6ff',
   blast: '#fb923c',
+  down: { fill: '#59616b', siteFill: '#2b2f35', border: '#ff6a69', text: '#ff8e8c' },
+  proposed: '#3fb950',
+  findingFocus: '#e3b341',
+  dropValid: '#3fb950',
   pool: {
     FrontEnd: '#4493f8',
     Director: '#2fb5c0',

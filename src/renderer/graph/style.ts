@@ -11,16 +11,16 @@ export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvet
 type Shape = 'round-rectangle' | 'cut-rectangle' | 'diamond' | 'barrel' | 'octagon' | 'ellipse' | 'rectangle' | 'rhomboid' | 'triangle';
 
 export const POOL_SHAPES: Record<PoolKind, { shape: Shape; width: number; height: number }> = {
-  FrontEnd: { shape: 'round-rectangle', width: 48, height: 30 },
-  Director: { shape: 'cut-rectangle', width: 48, height: 30 },
-  Edge: { shape: 'diamond', width: 44, height: 40 },
-  SqlBackEnd: { shape: 'barrel', width: 34, height: 36 },
-  PersistentChat: { shape: 'octagon', width: 36, height: 34 },
-  Mediation: { shape: 'ellipse', width: 34, height: 26 },
-  OfficeOnline: { shape: 'rectangle', width: 34, height: 26 },
-  FileStore: { shape: 'rhomboid', width: 38, height: 24 },
-  PstnGateway: { shape: 'triangle', width: 32, height: 28 },
-  Other: { shape: 'ellipse', width: 30, height: 24 },
+  FrontEnd: { shape: 'round-rectangle', width: 60, height: 38 },
+  Director: { shape: 'cut-rectangle', width: 60, height: 38 },
+  Edge: { shape: 'diamond', width: 54, height: 50 },
+  SqlBackEnd: { shape: 'barrel', width: 40, height: 42 },
+  PersistentChat: { shape: 'octagon', width: 44, height: 42 },
+  Mediation: { shape: 'ellipse', width: 42, height: 32 },
+  OfficeOnline: { shape: 'rectangle', width: 42, height: 32 },
+  FileStore: { shape: 'rhomboid', width: 46, height: 30 },
+  PstnGateway: { shape: 'triangle', width: 40, height: 34 },
+  Other: { shape: 'ellipse', width: 36, height: 30 },
 };
 
 /**
@@ -60,7 +60,7 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -6,
-        'font-size': 13,
+        'font-size': 16,
         'font-weight': 600,
         padding: '28px',
         'corner-radius': '8px',
@@ -73,7 +73,7 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
         'text-valign': 'bottom',
         'text-halign': 'center',
         'text-margin-y': 5,
-        'font-size': 10,
+        'font-size': 14,
         'line-height': 1.3,
         'text-background-color': p.labelBackground,
         'text-background-opacity': 0.85,
@@ -174,6 +174,47 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
       },
     },
 
+    // What-if marks: after the kind and role styles, so a down pool reads as down whatever it is.
+    {
+      selector: 'node.pool.down',
+      style: {
+        'background-color': p.down.fill,
+        'border-width': 3,
+        'border-style': 'dashed',
+        'border-color': p.down.border,
+        color: p.down.text,
+        'font-weight': 600,
+      },
+    },
+    {
+      selector: 'node.site.down',
+      style: {
+        'background-color': p.down.siteFill,
+        'border-width': 3,
+        'border-style': 'dashed',
+        'border-color': p.down.border,
+        color: p.down.text,
+      },
+    },
+    {
+      selector: 'edge.proposed',
+      style: {
+        'underlay-color': p.proposed,
+        'underlay-opacity': 0.3,
+        'underlay-padding': 5,
+        label: 'data(label)',
+        'font-family': FONT_STACK,
+        'font-size': 11,
+        'font-weight': 700,
+        color: p.proposed,
+        'text-rotation': 'autorotate',
+        'text-background-color': p.labelBackground,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+      },
+    },
+    { selector: 'edge.edgeNextHop', style: { 'arrow-scale': 1.3 } },
+
     ...(large
       ? [
           { selector: 'edge.rel', style: { 'curve-style': 'straight' as const } },
@@ -183,6 +224,8 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
 
     // Blast radius and selection come last so they win over kind styles.
     { selector: 'node.pool.dimmed, edge.dimmed', style: { opacity: 0.15 } },
+    // What the scenario changed stays in sight whatever else is highlighted.
+    { selector: 'edge.proposed.dimmed', style: { opacity: 0.5 } },
     // A compound's opacity would also fade its children, so a dimmed site fades only its own box.
     {
       selector: 'node.site.dimmed',
@@ -211,6 +254,17 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
     },
     { selector: 'node.site.selected', style: { 'border-width': 3, 'border-color': p.selection } },
     {
+      selector: 'node.pool.finding-focus',
+      style: {
+        'underlay-color': p.findingFocus,
+        'underlay-opacity': 0.7,
+        'underlay-padding': 10,
+        'underlay-shape': 'round-rectangle',
+      },
+    },
+    { selector: 'node.site.finding-focus', style: { 'border-width': 4, 'border-color': p.findingFocus } },
+    { selector: 'edge.finding-focus', style: { 'underlay-color': p.findingFocus, 'underlay-opacity': 0.7, 'underlay-padding': 6, 'z-index': 15 } },
+    {
       selector: 'edge.selected',
       style: {
         width: 5,
@@ -218,6 +272,39 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
         'target-arrow-color': p.selection,
         'source-arrow-color': p.selection,
         'z-index': 20,
+      },
+    },
+    // The grab handle of a selected next hop: its arrow head, drawn large.
+    { selector: 'edge.edgeNextHop.selected', style: { 'arrow-scale': 2 } },
+
+    // Dragging a next hop (graph/next-hop-drag.ts): last, so nothing hides where it may be dropped.
+    // Faded, and without the blast-radius halo: only where it may go stands out.
+    { selector: 'node.pool.drop-invalid', style: { opacity: 0.25, 'underlay-opacity': 0 } },
+    {
+      selector: 'node.pool.drop-valid',
+      style: {
+        opacity: 1,
+        'underlay-color': p.dropValid,
+        'underlay-opacity': 0.4,
+        'underlay-padding': 10,
+        'underlay-shape': 'round-rectangle',
+      },
+    },
+    { selector: 'node.pool.drop-valid.drop-hover', style: { 'underlay-opacity': 0.75, 'underlay-padding': 14 } },
+    { selector: 'edge.drag-source', style: { opacity: 0.2 } },
+    { selector: 'node.drag-ghost', style: { width: 1, height: 1, opacity: 0, label: '', events: 'no' } },
+    {
+      selector: 'edge.drag-ghost-edge',
+      style: {
+        events: 'no',
+        'curve-style': 'straight',
+        width: 3,
+        'line-style': 'dashed',
+        'line-color': p.selection,
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': p.selection,
+        'arrow-scale': 1.5,
+        'z-index': 30,
       },
     },
   ];

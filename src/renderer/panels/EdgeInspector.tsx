@@ -40,6 +40,11 @@ export function EdgeInspector({ edgeRelations, deployment }: { edgeRelations: Re
           </>
         )}
       </dl>
+      {first.kind === 'edgeNextHop' && (
+        <p className="hint">
+          To propose another next hop, drag the arrow end of this line onto another Front End or Director pool, or use Change next hop…
+        </p>
+      )}
       <h3>What it means</h3>
       {edgeRelations.map((r) => (
         <p key={`${relationSourceId(r)} ${r.to} ${r.role ?? ''}`} className="meaning">

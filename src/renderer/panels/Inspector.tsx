@@ -1,4 +1,7 @@
-/** The side panel's details of the selected pool, site or relation (or an overview when none is). */
+/**
+ * The side panel's details of the selected pool, site or relation (or an overview when none is),
+ * as the what-if scenario leaves the deployment, with the what-if actions for it on top.
+ */
 import { useShallow } from 'zustand/react/shallow';
 import { relationEdgeId, siteIdOfNode } from '../../shared/model/graph-ids';
 import { RELATION_NAMES } from '../graph/describe';
@@ -7,11 +10,14 @@ import { PoolInspector } from './PoolInspector';
 import { SiteInspector } from './SiteInspector';
 import { EdgeInspector } from './EdgeInspector';
 import { DeploymentOverview } from './DeploymentOverview';
+import { ProposeActions } from './ProposeActions';
+import { downMarks } from '../whatif/down-marks';
 
 export function Inspector() {
-  const { deployment, relations, selectedId } = useAppStore(
-    useShallow((s) => ({ deployment: s.deployment, relations: s.relations, selectedId: s.selectedId })),
+  const { base, deployment, relations, selectedId, down } = useAppStore(
+    useShallow((s) => ({ base: s.deployment, deployment: s.shown, relations: s.shownRelations, selectedId: s.selectedId, down: s.scenario.down })),
   );
+  const downLine = base && selectedId ? downMarks(base, down).get(selectedId) : undefined;
 
   let heading = 'Deployment';
   let body = null;
@@ -22,10 +28,10 @@ export function Inspector() {
     const edgeRelations = selectedId && !pool && !site ? relations.filter((r) => relationEdgeId(r) === selectedId) : [];
     if (pool) {
       heading = pool.fqdn;
-      body = <PoolInspector pool={pool} deployment={deployment} relations={relations} />;
+      body = <PoolInspector pool={pool} deployment={deployment} base={base ?? deployment} relations={relations} />;
     } else if (site) {
       heading = `Site ${site.name}`;
-      body = <SiteInspector site={site} deployment={deployment} relations={relations} />;
+      body = <SiteInspector site={site} deployment={deployment} base={base ?? deployment} relations={relations} />;
     } else if (edgeRelations[0]) {
       heading = RELATION_NAMES[edgeRelations[0].kind];
       body = <EdgeInspector edgeRelations={edgeRelations} deployment={deployment} />;
@@ -39,6 +45,17 @@ export function Inspector() {
       <h2 id="inspector-heading" data-testid="inspector-heading" className="inspector-heading">
         {heading}
       </h2>
+      {downLine && (
+        <p className="down-status" data-testid="inspector-down">
+          <span aria-hidden="true">✕ </span>
+          {downLine.includes('site down')
+            ? 'Down in this what-if: its site is marked down'
+            : downLine.includes('(instance')
+              ? 'In this what-if, a SQL store on it is marked down'
+              : 'Marked down in this what-if'}
+        </p>
+      )}
+      {selectedId && body && <ProposeActions elementId={selectedId} />}
       {body ?? <p className="muted">No deployment open.</p>}
     </section>
   );

@@ -141,6 +141,29 @@ export function Legend() {
           Not affected
         </li>
       </ul>
+      <ul className="legend-grid" aria-label="What-if">
+        <li>
+          <svg width={W} height={H} aria-hidden="true">
+            {shapeSvg('FrontEnd', p.down.fill, { color: p.down.border, dashed: true })}
+          </svg>
+          Marked down (✕ DOWN)
+        </li>
+        <li>
+          <svg width={44} height={22} aria-hidden="true">
+            <line x1={2} y1={11} x2={40} y2={11} stroke={p.proposed} strokeOpacity={0.35} strokeWidth={10} strokeLinecap="round" />
+            <line x1={2} y1={11} x2={40} y2={11} stroke={p.relation.edgeNextHop} strokeWidth={2.5} />
+          </svg>
+          Proposed change
+        </li>
+        <li>
+          <span className="swatch halo" style={{ background: p.findingFocus }} aria-hidden="true" />
+          In the finding shown
+        </li>
+        <li>
+          <span className="swatch halo" style={{ background: p.dropValid }} aria-hidden="true" />
+          Can take the next hop (while dragging)
+        </li>
+      </ul>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ElementLink } from './ElementLink';
 import { RelationList } from './RelationList';
 import { BackupPoolField } from './BackupPoolField';
 import { SipFederationField } from './SipFederationField';
+import { StoreDownToggle } from './ProposeActions';
 
 const STORE_ROLES: Array<[keyof BackEndStores, string]> = [
   ['primary', 'Primary'],
@@ -15,7 +16,8 @@ const STORE_ROLES: Array<[keyof BackEndStores, string]> = [
   ['backupMirror', 'Backup mirror'],
 ];
 
-export function PoolInspector({ pool, deployment, relations }: { pool: Pool; deployment: Deployment; relations: Relation[] }) {
+/** `deployment` as the what-if leaves it, for the facts; `base` as it stands, for the state the admin edits. */
+export function PoolInspector({ pool, deployment, base, relations }: { pool: Pool; deployment: Deployment; base: Deployment; relations: Relation[] }) {
   const site = deployment.topology.sites.find((s) => s.id === pool.siteId);
   const cms = cmsHosts(deployment, relations);
   const cmsRole = cms.active === pool.fqdn ? 'Active (master)' : cms.standby.includes(pool.fqdn) ? 'Standby' : undefined;
@@ -56,9 +58,11 @@ export function PoolInspector({ pool, deployment, relations }: { pool: Pool; dep
       {pool.sqlInstances.length > 0 && (
         <>
           <h3>SQL instances hosted</h3>
-          <ul className="plain mono">
+          <ul className="plain store-list">
             {pool.sqlInstances.map((id) => (
-              <li key={id}>{id}</li>
+              <li key={id}>
+                <span className="mono">{id}</span> <StoreDownToggle instanceId={id} />
+              </li>
             ))}
           </ul>
         </>
@@ -74,7 +78,9 @@ export function PoolInspector({ pool, deployment, relations }: { pool: Pool; dep
               return (
                 <div key={role} className="fact-row">
                   <dt>{label}</dt>
-                  <dd className="mono">{sql ? <ElementLink id={sql.poolFqdn}>{id}</ElementLink> : id}</dd>
+                  <dd className="store-row">
+                    <span className="mono">{sql ? <ElementLink id={sql.poolFqdn}>{id}</ElementLink> : id}</span> <StoreDownToggle instanceId={id} />
+                  </dd>
                 </div>
               );
             })}
@@ -97,8 +103,8 @@ export function PoolInspector({ pool, deployment, relations }: { pool: Pool; dep
         <section className="state-fields" aria-labelledby="state-fields-heading">
           <h3 id="state-fields-heading">Deployment state</h3>
           <p className="hint">Not in the topology document; saved with the snapshot.</p>
-          {pool.kind === 'FrontEnd' && <BackupPoolField pool={pool} deployment={deployment} />}
-          {pool.kind === 'Edge' && <SipFederationField pool={pool} deployment={deployment} />}
+          {pool.kind === 'FrontEnd' && <BackupPoolField pool={pool} deployment={base} />}
+          {pool.kind === 'Edge' && <SipFederationField pool={pool} deployment={base} />}
         </section>
       )}
 

@@ -6,7 +6,8 @@ import { ElementLink } from './ElementLink';
 import { RelationList } from './RelationList';
 import { XmppRouteField } from './XmppRouteField';
 
-export function SiteInspector({ site, deployment, relations }: { site: Site; deployment: Deployment; relations: Relation[] }) {
+/** `deployment` as the what-if leaves it, for the facts; `base` as it stands, for the state the admin edits. */
+export function SiteInspector({ site, deployment, base, relations }: { site: Site; deployment: Deployment; base: Deployment; relations: Relation[] }) {
   const pools = deployment.topology.pools.filter((p) => p.siteId === site.id);
   const parent = site.parentId ? deployment.topology.sites.find((s) => s.id === site.parentId) : undefined;
   const location = [site.city, site.state, site.countryCode].filter(Boolean).join(', ');
@@ -53,7 +54,7 @@ export function SiteInspector({ site, deployment, relations }: { site: Site; dep
       <section className="state-fields" aria-labelledby="site-state-heading">
         <h3 id="site-state-heading">Deployment state</h3>
         <p className="hint">Not in the topology document; saved with the snapshot.</p>
-        <XmppRouteField site={site} deployment={deployment} />
+        <XmppRouteField site={site} deployment={base} />
       </section>
 
       <RelationList title="Relations out" direction="out" deployment={deployment} relations={relations.filter((r) => relationSourceId(r) === nodeId)} />

@@ -4,6 +4,7 @@
  */
 import type { OpenResult } from '../../shared/ipc/contract';
 import { graphHandle } from '../graph/graph-handle';
+import type { Proposal } from '../whatif/proposals';
 import { useAppStore } from './store';
 
 function messageOf(err: unknown): string {
@@ -49,10 +50,12 @@ export async function openDroppedFile(file: File): Promise<void> {
 
 export const saveSnapshot = () =>
   guarded(async () => {
-    const { deployment } = useAppStore.getState();
+    const { deployment, scenario } = useAppStore.getState();
     if (!deployment) return;
     const positions = graphHandle()?.positions();
-    const saved = await window.api['snapshot.save']({ deployment, ...(positions ? { positions } : {}) });
+    // The what-if scenario travels with the snapshot when there is one to keep.
+    const keep = scenario.down.length > 0 || scenario.changes.length > 0;
+    const saved = await window.api['snapshot.save']({ deployment, ...(positions ? { positions } : {}), ...(keep ? { scenario } : {}) });
     if (saved === null) return;
     useAppStore.getState().markSaved();
     useAppStore.getState().notify(`Snapshot saved to ${saved.path}`);
@@ -72,3 +75,19 @@ export const savePositions = (key: string, positions: Record<string, { x: number
   });
 
 export const listRecent = () => window.api['recent.list']();
+
+/** Carries out a what-if action from the inspector or the graph's menu. */
+export function runProposal(p: Proposal): void {
+  const store = useAppStore.getState();
+  switch (p.kind) {
+    case 'down':
+      store.setComponentDown(p.component, p.down);
+      break;
+    case 'change':
+      store.proposeChange(p.change);
+      break;
+    case 'dialog':
+      store.openProposalDialog(p.dialog);
+      break;
+  }
+}

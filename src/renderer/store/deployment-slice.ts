@@ -1,9 +1,13 @@
-/** The deployment on screen: where it came from, what the import said about it, unsaved edits. */
+/**
+ * The deployment on screen: where it came from, what the import said about it, unsaved edits. A
+ * newly opened deployment brings its saved what-if scenario (or none); a state edit re-validates it.
+ */
 import type { StateCreator } from 'zustand';
 import type { OpenResult, Positions } from '../../shared/ipc/contract';
 import type { Deployment, DeploymentState, ImportIssue, Relation } from '../../shared/model/types';
 import { deriveRelations } from '../../shared/model/relations';
 import type { AppState } from './store';
+import { openedScenarioState, scenarioState } from './scenario-slice';
 
 export interface DeploymentSlice {
   deployment: Deployment | null;
@@ -15,7 +19,7 @@ export interface DeploymentSlice {
   savedPositions: Positions | null;
   /** For a snapshot: when it was taken. */
   takenAt: string | undefined;
-  /** The admin changed state (pairing, routes) since the deployment was opened or saved. */
+  /** The admin changed state (pairing, routes) or the what-if scenario since the deployment was opened or saved. */
   dirty: boolean;
   /** Counts opens, so the graph knows to lay out afresh (reopening the same file included). */
   openSeq: number;
@@ -38,24 +42,29 @@ export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSli
   openSeq: 0,
   opening: false,
   loaded: (result, savedPositions) =>
-    set((s) => ({
-      deployment: result.deployment,
-      relations: deriveRelations(result.deployment),
-      issues: result.issues,
-      positionsKey: result.positionsKey,
-      savedPositions,
-      takenAt: result.takenAt,
-      dirty: false,
-      openSeq: s.openSeq + 1,
-      // A selection in the previous deployment means nothing in this one.
-      selectedId: null,
-      focusRequest: null,
-    })),
+    set((s) => {
+      const relations = deriveRelations(result.deployment);
+      return {
+        deployment: result.deployment,
+        relations,
+        ...openedScenarioState(result.deployment, relations, result.scenario),
+        issues: result.issues,
+        positionsKey: result.positionsKey,
+        savedPositions,
+        takenAt: result.takenAt,
+        dirty: false,
+        openSeq: s.openSeq + 1,
+        // A selection in the previous deployment means nothing in this one.
+        selectedId: null,
+        focusRequest: null,
+      };
+    }),
   editState: (edit) =>
     set((s) => {
       if (!s.deployment) return {};
       const deployment = { ...s.deployment, state: edit(s.deployment.state) };
-      return { deployment, relations: deriveRelations(deployment), dirty: true };
+      const relations = deriveRelations(deployment);
+      return { deployment, relations, ...scenarioState(deployment, relations, s.scenario), dirty: true };
     }),
   markSaved: () => set({ dirty: false }),
   setOpening: (opening) => set({ opening }),

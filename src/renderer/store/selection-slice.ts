@@ -28,6 +28,8 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   select: (id, reveal) =>
     set((s) => ({
       selectedId: id,
+      // Selecting (or clearing the selection) ends a highlighted finding's focus.
+      findingFocus: null,
       focusRequest: id !== null && reveal ? { id, reveal, seq: (s.focusRequest?.seq ?? 0) + 1 } : s.focusRequest,
     })),
   setBlast: (on) => set({ blastOn: on }),

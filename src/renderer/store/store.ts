@@ -3,11 +3,15 @@ import { create } from 'zustand';
 import { createDeploymentSlice, type DeploymentSlice } from './deployment-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
 
-export type AppState = DeploymentSlice & SelectionSlice & UiSlice;
+export type AppState = DeploymentSlice & SelectionSlice & UiSlice & ScenarioSlice & PlanSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDeploymentSlice(...a),
   ...createSelectionSlice(...a),
   ...createUiSlice(...a),
+  ...createScenarioSlice(...a),
+  ...createPlanSlice(...a),
 }));

@@ -13,5 +13,6 @@ export const CHANNEL_NAMES = [
   'positions.get',
   'positions.save',
   'graph.exportPng',
+  'plan.export',
 ] as const;
 

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import type { Deployment, ImportIssue } from '../model/types';
 import { deploymentSchema } from '../model/schema';
+import type { Scenario } from '../scenario/types';
+import { scenarioSchema } from '../scenario/schema';
 import type { CHANNEL_NAMES } from './channel-names';
 
 /** Saved node positions for a topology: node id → model coordinates. */
@@ -31,6 +33,8 @@ export interface OpenResult {
   takenAt?: string;
   /** When the source was a snapshot that carried node positions: those positions. */
   positions?: Positions;
+  /** When the source was a snapshot saved with a what-if scenario: that scenario. */
+  scenario?: Scenario;
 }
 
 export interface RecentFile {
@@ -38,6 +42,10 @@ export interface RecentFile {
   name: string;
   openedAt: string;
 }
+
+/** Runbook formats: printable Markdown, self-contained HTML, a PowerShell script, the plan as data. */
+export const PLAN_EXPORT_FORMATS = ['md', 'html', 'ps1', 'json'] as const;
+export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
 
 export interface AppInfo {
   version: string;
@@ -63,7 +71,7 @@ export const channels = {
   },
   /** Saves a snapshot (dialog in main unless a path is given); null when cancelled. */
   'snapshot.save': {
-    request: z.object({ deployment: deploymentSchema, positions: positionsSchema.optional() }),
+    request: z.object({ deployment: deploymentSchema, positions: positionsSchema.optional(), scenario: scenarioSchema.optional() }),
     response: null as unknown as { path: string } | null,
   },
   'recent.list': { request: z.undefined(), response: null as unknown as RecentFile[] },
@@ -75,6 +83,15 @@ export const channels = {
   /** Writes the graph image the renderer drew; the save dialog is shown in main. */
   'graph.exportPng': {
     request: z.object({ pngBase64: z.string().min(1).max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/=]+$/) }),
+    response: null as unknown as { path: string } | null,
+  },
+  /**
+   * Plans the scenario and writes the runbook in `format`: main builds the plan and the text itself
+   * (the renderer never sends script or runbook text), shows the save dialog; null when cancelled.
+   * A scenario with blockers is refused with an error naming them.
+   */
+  'plan.export': {
+    request: z.object({ deployment: deploymentSchema, scenario: scenarioSchema, format: z.enum(PLAN_EXPORT_FORMATS) }),
     response: null as unknown as { path: string } | null,
   },
 } as const;

@@ -80,4 +80,27 @@ describe('buildElements', () => {
     expect(graph.has('edgeNextHop:edgepool.contoso.com->frontendpool.contoso.com')).toBe(true);
     expect(graph.has('mediaEdge:frontendpool.contoso.com->edgepool.contoso.com')).toBe(true);
   });
+
+  it('draws a what-if: down marks on pools and sites, failed-over users, the edges the changes drew', () => {
+    const d = twoDataCentres();
+    d.state.failedOver = { 'pool1.contoso.com': 'pool2.contoso.com' };
+    const overlay = {
+      down: new Map([
+        ['pool1.contoso.com', '✕ DOWN'],
+        ['site:Site2', '✕ DOWN'],
+      ]),
+      proposed: new Set(['edgeNextHop:edgepool1.contoso.com->pool1.contoso.com']),
+    };
+    const graph = byId(buildElements(d, relations, overlay));
+    expect(graph.get('pool1.contoso.com')?.classes).toBe('pool kind-FrontEnd cms-active failed-over down');
+    expect(graph.get('pool1.contoso.com')?.data.label).toBe(
+      'pool1.contoso.com\nFront End (EE) · 2 servers\nCMS ● active\n↪ users failed over to pool2.contoso.com\n✕ DOWN',
+    );
+    expect(graph.get('site:Site2')).toMatchObject({ classes: 'site down', data: { label: 'Datacenter2 (central site)  ✕ DOWN' } });
+    expect(graph.get('edgeNextHop:edgepool1.contoso.com->pool1.contoso.com')).toMatchObject({
+      classes: 'rel edgeNextHop forward proposed',
+      data: { label: 'proposed' },
+    });
+    expect(graph.get('pool2.contoso.com')?.classes).toBe('pool kind-FrontEnd');
+  });
 });

@@ -71,6 +71,42 @@ describe('openFile: snapshots', () => {
   });
 });
 
+describe('openFile: a snapshot saved with a what-if scenario', () => {
+  const scenario = {
+    down: [{ kind: 'pool' as const, fqdn: 'pool1.contoso.com' }],
+    changes: [
+      { kind: 'reassignNextHop' as const, edgePool: 'edgepool1.contoso.com', nextHop: 'pool2.contoso.com' },
+      { kind: 'failoverPool' as const, pool: 'pool1.contoso.com' },
+    ],
+    applied: 2,
+  };
+
+  it('gives the scenario back as it was saved', async () => {
+    const path = join(dir, 'what-if.poolpilot.json');
+    await new AppData(join(dir, 'data')).saveSnapshot(path, { deployment: openDemo().deployment, scenario });
+    const reopened = await openFile(path);
+    expect(reopened.scenario).toEqual(scenario);
+    expect(reopened.issues).toEqual([]);
+  });
+
+  it('opens the deployment without a scenario that does not read, with a warning naming the field', async () => {
+    const path = join(dir, 'bad-what-if.poolpilot.json');
+    const bad = { ...scenario, changes: [{ kind: 'failoverPool', pool: 'not a host name' }] };
+    await new AppData(join(dir, 'data')).saveSnapshot(path, { deployment: openDemo().deployment, scenario: bad });
+    const reopened = await openFile(path);
+    expect(reopened.scenario).toBeUndefined();
+    expect(reopened.deployment.topology.pools.length).toBeGreaterThan(0);
+    expect(reopened.issues).toEqual([
+      {
+        severity: 'warning',
+        message: expect.stringMatching(/^the what-if scenario saved in the snapshot was left out: scenario\.changes\[0\]\.pool: not a host name/),
+        file: 'bad-what-if.poolpilot.json',
+        element: 'scenario.changes[0].pool',
+      },
+    ]);
+  });
+});
+
 describe('openFile / openBytes errors name the file', () => {
   it('a missing file', async () => {
     const path = join(dir, 'nowhere.xml');
