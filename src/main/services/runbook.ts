@@ -1,0 +1,48 @@
+/**
+ * The runbook `plan.export` writes: main plans the scenario and renders the export itself, so no
+ * script or runbook text ever comes from the renderer. A scenario the planner refuses gets no file,
+ * and an error the admin can act on: what blocks it, in the words of the What-if tab.
+ */
+import type { PlanExportFormat } from '../../shared/ipc/contract';
+import type { Deployment } from '../../shared/model/types';
+import type { Scenario } from '../../shared/scenario/types';
+import type { Plan } from '../../shared/plan/types';
+import { buildPlan, PlanBlockedError, PlanError } from '../../shared/plan/planner';
+import { planToHtml } from '../../shared/export/html';
+import { planToJson } from '../../shared/export/json';
+import { planToMarkdown } from '../../shared/export/markdown';
+import { planToPs1 } from '../../shared/export/ps1';
+
+const WRITERS: Record<PlanExportFormat, (plan: Plan) => string> = {
+  md: planToMarkdown,
+  html: planToHtml,
+  ps1: planToPs1,
+  json: planToJson,
+};
+
+/** Blockers named in the error; the rest are counted (the What-if tab lists them all). */
+const NAMED_BLOCKERS = 5;
+
+/** The runbook text, or an Error saying why there is none (blockers named, or what could not be planned). */
+export function runbookText(deployment: Deployment, scenario: Scenario, format: PlanExportFormat, now: number): string {
+  let plan: Plan;
+  try {
+    plan = buildPlan(deployment, scenario, { now });
+  } catch (err) {
+    if (err instanceof PlanBlockedError) {
+      const n = err.blockers.length;
+      const named = err.blockers.slice(0, NAMED_BLOCKERS).map((b, i) => `(${i + 1}) ${b.message}`);
+      if (n > NAMED_BLOCKERS) named.push(`and ${n - NAMED_BLOCKERS} more`);
+      throw new Error(`No runbook was written: the scenario has ${n} blocker${n === 1 ? '' : 's'}: ${named.join(' ')}`, { cause: err });
+    }
+    if (err instanceof PlanError) throw new Error(`No runbook was written: ${err.message}`, { cause: err });
+    throw err;
+  }
+  return WRITERS[format](plan);
+}
+
+/** `contoso-runbook-2026-11-24-0931.ps1`: named for the deployment, stamped, in the format's extension. */
+export function runbookFileName(sourceName: string, stamp: string, format: PlanExportFormat): string {
+  const base = sourceName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
+  return `${base}-runbook-${stamp}.${format}`;
+}
