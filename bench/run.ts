@@ -6,6 +6,7 @@
 import { benchImport } from './import';
 import { benchRender } from './render';
 import { benchValidate } from './validate';
+import { benchPlan } from './plan';
 import { formatResult, type BenchResult } from './stats';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   if (want('import')) results.push(benchImport());
   if (want('validate')) results.push(benchValidate());
+  if (want('plan')) results.push(benchPlan());
   if (want('render')) results.push(...(await benchRender()));
   console.log(`PoolPilot benchmarks (${new Date().toISOString()}, node ${process.version})`);
   for (const r of results) console.log(formatResult(r));
