@@ -157,12 +157,15 @@ const getSite: Handler = (c) => {
   for (const s of sites) {
     const server = c.view.xmppRoutes.get(s.id);
     const edgePool = server && c.view.poolOfMachine.get(server)?.fqdn;
+    // The SIP federation route shows on the site of the Edge pool carrying it (topology-xml.md).
+    const sipEdge = c.view.sipRoutes?.find((fqdn) => c.view.pools.get(fqdn)?.siteId === s.id);
     output(c, {
       Identity: siteIdentity(s.id),
       SiteId: s.number,
       DisplayName: s.name,
       SiteType: s.kind === 'central' ? 'CentralSite' : 'BranchOffice',
       Pools: c.deployment.topology.pools.filter((p) => p.siteId === s.id).map((p) => p.fqdn),
+      FederationRoute: sipEdge ? `EdgeServer:${sipEdge}` : null,
       ...(spelling !== 'reference' ? { XmppExternalFederationRoute: server ?? null } : {}),
       ...(spelling !== 'procedure' ? { XmppFederationRoute: edgePool ? `EdgeServer:${edgePool}` : null } : {}),
     });

@@ -1,0 +1,109 @@
+<#
+.SYNOPSIS
+    PoolPilot offline collector: reads a Skype for Business Server / Lync Server 2013 deployment and
+    writes what it found to one JSON file that PoolPilot opens.
+
+.DESCRIPTION
+    Run it on a Front End server, in the Skype for Business Server Management Shell, when the
+    workstation cannot reach the deployment (or the CMS is down). It only reads: every cmdlet it
+    runs is a Get- cmdlet. A query that fails is recorded in the file, with its error, and the rest
+    are still collected; the cmdlets that can read this server's local CMS replica (-LocalStore)
+    are asked again that way when the Central Management Store does not answer.
+
+    The file holds the raw results ("poolpilot.collection"); PoolPilot turns them into a deployment
+    with the same code that reads a live discovery.
+
+.EXAMPLE
+    .\collector.ps1 -OutFile C:\Temp\poolpilot-collection.json
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory = $true)]
+    [string] $OutFile
+)
+
+$ErrorActionPreference = 'Stop'
+
+$failed = New-Object System.Collections.ArrayList
+$fromLocalStore = New-Object System.Collections.ArrayList
+
+# Objects as their properties (what ConvertTo-Json writes of them); text and XML as text.
+function ConvertTo-Plain {
+    process {
+        if ($_ -is [xml]) { $_.OuterXml }
+        elseif ($_ -is [string]) { $_ }
+        else { $_ | Select-Object -Property * }
+    }
+}
+
+# Runs one read query; records its failure (and retries it with -LocalStore when given one).
+function Read-Query {
+    param(
+        [string] $Name,
+        [scriptblock] $Query,
+        [scriptblock] $LocalStoreQuery
+    )
+    Write-Verbose "Reading: $Name"
+    try {
+        return , @(& $Query | ConvertTo-Plain)
+    } catch {
+        $message = $_.Exception.Message
+    }
+    if ($null -ne $LocalStoreQuery) {
+        try {
+            $local = @(& $LocalStoreQuery | ConvertTo-Plain)
+            [void] $fromLocalStore.Add($Name)
+            return , $local
+        } catch {
+            $message = $_.Exception.Message
+        }
+    }
+    [void] $failed.Add([ordered] @{ query = $Name; message = $message })
+    return $null
+}
+
+$topology = Read-Query 'Get-CsTopology -AsXml' { Get-CsTopology -AsXml } { Get-CsTopology -AsXml -LocalStore }
+$topologyXml = $null
+if ($null -ne $topology) { $topologyXml = ($topology | ForEach-Object { [string] $_ }) -join "`r`n" }
+
+$results = [ordered] @{}
+$results.sites = Read-Query 'Get-CsSite' { Get-CsSite }
+$results.pools = Read-Query 'Get-CsPool' { Get-CsPool }
+
+# Front End pools: those with a User Server service (Directors have a Registrar only).
+$backups = New-Object System.Collections.ArrayList
+$frontEnds = @($results.pools | Where-Object { $null -ne $_ -and @($_.Services | Where-Object { "$_" -like 'UserServer:*' }).Count -gt 0 } | ForEach-Object { [string] $_.Fqdn })
+foreach ($pool in $frontEnds) {
+    $found = Read-Query "Get-CsPoolBackupRelationship -PoolFqdn `"$pool`"" { Get-CsPoolBackupRelationship -PoolFqdn $pool } { Get-CsPoolBackupRelationship -PoolFqdn $pool -LocalStore }
+    if ($null -ne $found) { foreach ($b in $found) { [void] $backups.Add($b) } }
+}
+$results.backupRelationships = @($backups)
+
+$results.cmsServices = Read-Query 'Get-CsService -CentralManagement' { Get-CsService -CentralManagement }
+$results.cmsStatus = Read-Query 'Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus' { Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus }
+$results.replicas = Read-Query 'Get-CsManagementStoreReplicationStatus' { Get-CsManagementStoreReplicationStatus }
+$results.chatStates = Read-Query 'Get-CsPersistentChatState' { Get-CsPersistentChatState } { Get-CsPersistentChatState -LocalStore }
+
+$active = New-Object System.Collections.ArrayList
+$chatPools = Read-Query 'Get-CsService -PersistentChatServer' { Get-CsService -PersistentChatServer }
+foreach ($chat in @($chatPools | Where-Object { $null -ne $_ } | ForEach-Object { [string] $_.PoolFqdn })) {
+    $servers = Read-Query "Get-CsPersistentChatActiveServer -Identity `"PersistentChatServer:$chat`"" { Get-CsPersistentChatActiveServer -Identity "PersistentChatServer:$chat" }
+    if ($null -ne $servers) { foreach ($s in $servers) { [void] $active.Add($s) } }
+}
+$results.chatActiveServers = @($active)
+$results.edgeServices = Read-Query 'Get-CsService -EdgeServer' { Get-CsService -EdgeServer }
+
+$collection = [ordered] @{
+    format      = 'poolpilot.collection'
+    version     = 1
+    takenAt     = (Get-Date).ToUniversalTime().ToString('o')
+    server      = [System.Net.Dns]::GetHostByName($env:COMPUTERNAME).HostName.ToLowerInvariant()
+    topologyXml = $topologyXml
+    results     = $results
+    failed      = @($failed)
+    localStore  = @($fromLocalStore)
+}
+
+# Windows PowerShell 5.1 serialises only two levels deep unless told.
+$collection | ConvertTo-Json -Depth 8 | Out-File -FilePath $OutFile -Encoding utf8
+Write-Output "PoolPilot collection written to $OutFile ($($failed.Count) failed queries)"

@@ -1,0 +1,97 @@
+/**
+ * `poolpilot discover`: reads a live deployment (or the lab) through PowerShell and saves what it
+ * found as a snapshot. Each query's progress goes to stderr; a query that fails is named there and
+ * in the snapshot, which is saved anyway (marked incomplete) and the exit code is then 1.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { discoverDeployment, saveDiscoverySnapshot } from '../../main/discovery/discover';
+import { writeFileAtomic } from '../../main/services/atomic-write';
+import { readCollection } from '../../shared/discovery/collection';
+import { serializeSnapshot, type Snapshot } from '../../shared/snapshot/snapshot';
+import { PowerShellSession, type PowerShellSessionOptions } from '../../main/powershell/session';
+import { isStrictFqdn } from '../../shared/powershell/quote';
+import type { TopologySource } from '../../shared/model/types';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command';
+
+/** scripts/lab-shell.cjs, looked for above this module (src/cli/commands from source, out/cli in the bundle). */
+function labExecutable(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'scripts', 'lab-shell.cjs');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error('the lab (scripts/lab-shell.cjs) is not installed here: --lab runs from a PoolPilot checkout');
+  }
+}
+
+export const discoverCommand: CliCommand = {
+  name: 'discover',
+  summary: 'read a live deployment (or the lab) through PowerShell and save it as a snapshot',
+  usage: [
+    'usage: poolpilot discover (--server <fqdn> | --lab <file|demo> [--lab-state <file>] | --collection <file>) --out <snapshot.json>',
+    '',
+    '  --server <fqdn>     a Front End pool or server: connects to https://<fqdn>/OcsPowershell with',
+    '                      Windows PowerShell 5.1 and integrated authentication (Windows only)',
+    '  --lab <file|demo>   the simulated deployment, started from a topology file or the demo',
+    '  --lab-state <file>  the lab\'s state file (a failover made in the lab is kept there)',
+    '  --collection <file> what resources/ps/collector.ps1 wrote on a Front End (no connection needed)',
+    '  --out <file>        where the snapshot goes (written atomically)',
+    '',
+    'Exit code 1 when a query failed: the snapshot is still saved, marked incomplete, naming it.',
+  ].join('\n'),
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('discover', args, {
+      server: { type: 'string' },
+      lab: { type: 'string' },
+      'lab-state': { type: 'string' },
+      out: { type: 'string' },
+      collection: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`discover: unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (values.out === undefined) throw new UsageError('discover: --out <snapshot.json> is required');
+    if ([values.server, values.lab, values.collection].filter((v) => v !== undefined).length !== 1)
+      throw new UsageError('discover: give exactly one of --server <fqdn>, --lab <file|demo> and --collection <file>');
+    if (values['lab-state'] !== undefined && values.lab === undefined) throw new UsageError('discover: --lab-state goes with --lab');
+    const out = resolve(values.out);
+    const report = (snapshot: Snapshot) => {
+      const { pools } = snapshot.deployment.topology;
+      io.out(`${out}: ${pools.length} pool${pools.length === 1 ? '' : 's'}${snapshot.incomplete ? ', incomplete' : ''}\n`);
+      for (const reason of snapshot.incomplete?.reasons ?? []) io.err(`incomplete: ${reason}\n`);
+      return snapshot.incomplete ? 1 : 0;
+    };
+    if (values.collection !== undefined) {
+      const file = resolve(values.collection);
+      const { snapshot } = readCollection(await readFile(file, 'utf8'), file);
+      await writeFileAtomic(out, serializeSnapshot(snapshot));
+      return report(snapshot);
+    }
+
+    let options: PowerShellSessionOptions;
+    let source: TopologySource;
+    if (values.server !== undefined) {
+      const server = values.server.toLowerCase();
+      if (!isStrictFqdn(server)) throw new UsageError(`discover: --server ${JSON.stringify(values.server)} is not a server or pool FQDN`);
+      options = { endpoint: server };
+      source = { kind: 'discovery', name: `Discovered from ${server}` };
+    } else {
+      const lab = values.lab!;
+      const env: NodeJS.ProcessEnv = { ...process.env, POOLPILOT_LAB_SOURCE: lab === 'demo' ? 'demo' : resolve(lab) };
+      if (values['lab-state'] !== undefined) env.POOLPILOT_LAB_STATE = resolve(values['lab-state']);
+      options = { executable: labExecutable(), env };
+      source = { kind: 'discovery', name: `Discovered from the lab (${lab === 'demo' ? 'demo' : basename(lab)})` };
+    }
+
+    const session = new PowerShellSession({ ...options, startTimeoutMs: 60_000, timeoutMs: 5 * 60_000 });
+    try {
+      const result = await discoverDeployment(session, {
+        source,
+        onProgress: (p) => {
+          if (p.status !== 'running') io.err(`${p.status === 'succeeded' ? 'ok    ' : 'FAILED'} ${p.query}${p.message ? `: ${p.message}` : ''}\n`);
+        },
+      });
+      return report(await saveDiscoverySnapshot(out, result));
+    } finally {
+      await session.dispose();
+    }
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * Discovery's reading half: the objects the read cmdlets output (as the job records bring them
+ * back, ConvertTo-Json'd) → the parts of a Deployment. Pure, so the collector's snapshot, the live
+ * session and the tests all read results the same way.
+ *
+ * Property names follow cmdlets.md and topology-xml.md; where the references disagree (the XMPP
+ * route), both spellings are read. Anything unreadable becomes an issue naming the cmdlet and the
+ * property, never a silent gap.
+ */
+import type { DeploymentState, ImportIssue, PersistentChatState, Topology } from '../model/types';
+
+/** The results of each read query, as `results` of the job outcomes. Absent: the query failed or was not run. */
+export interface DiscoveryResults {
+  sites?: unknown[];
+  /** Get-CsPool: checked against the document (a stale local replica lacks new pools). */
+  pools?: unknown[];
+  backupRelationships?: unknown[];
+  /** Get-CsService -CentralManagement. */
+  cmsServices?: unknown[];
+  /** Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus. */
+  cmsStatus?: unknown[];
+  /** Get-CsManagementStoreReplicationStatus (one object per replica). */
+  replicas?: unknown[];
+  chatStates?: unknown[];
+  chatActiveServers?: unknown[];
+  /** Get-CsService -EdgeServer. */
+  edgeServices?: unknown[];
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+/** `Role:fqdn`, `Site:Site1`, `service:x` or a bare value → the value (FQDNs lower-cased by the caller). */
+const unprefix = (v: string) => v.replace(/^[A-Za-z]+:/, '');
+const fqdnOf = (v: unknown) => {
+  const s = str(v);
+  return s === undefined ? undefined : unprefix(s).toLowerCase();
+};
+/** ConvertTo-Json writes a one-item collection as the item itself (Windows PowerShell 5.1). */
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+function objects(results: unknown[], cmdlet: string, issues: ImportIssue[]): Obj[] {
+  return results.filter((r, i) => {
+    if (isObj(r)) return true;
+    issues.push({ severity: 'warning', message: `${cmdlet}: result ${i + 1} is not an object; ignored`, element: cmdlet });
+    return false;
+  }) as Obj[];
+}
+
+/**
+ * The XMPP route of a site. The procedures' property names an Edge server; the reference's an Edge
+ * pool's service identity, which is resolved to the pool's first server (what Set-CsSite does with
+ * a pool, src/lab/cmdlets.ts).
+ */
+function xmppServer(site: Obj, topology: Topology): string | undefined {
+  const server = fqdnOf(site.XmppExternalFederationRoute);
+  if (server !== undefined) return server;
+  const named = fqdnOf(site.XmppFederationRoute);
+  if (named === undefined) return undefined;
+  const pool = topology.pools.find((p) => p.fqdn === named);
+  return pool ? (pool.machines[0] ?? named) : named;
+}
+
+/** Applies what the query results say to `state` (a copy is returned) and to the sites' display names. */
+export function readDiscoveryResults(topology: Topology, r: DiscoveryResults): { topology: Topology; state: DeploymentState; issues: ImportIssue[] } {
+  const issues: ImportIssue[] = [];
+  const state: DeploymentState = { backupPools: {}, xmppRoutes: {}, persistentChat: {}, failedOver: {}, backupSync: {} };
+  let sites = topology.sites;
+  let services = topology.services;
+
+  if (r.sites) {
+    const sip = new Set<string>();
+    const names = new Map<string, string>();
+    for (const s of objects(r.sites, 'Get-CsSite', issues)) {
+      const id = str(s.Identity) && unprefix(str(s.Identity)!);
+      if (id === undefined) {
+        issues.push({ severity: 'warning', message: 'Get-CsSite: a site without Identity; ignored', element: 'Get-CsSite' });
+        continue;
+      }
+      const siteId = topology.sites.find((t) => t.id.toLowerCase() === id.toLowerCase())?.id ?? id;
+      const display = str(s.DisplayName);
+      if (display !== undefined) names.set(siteId, display);
+      const route = fqdnOf(s.FederationRoute);
+      if (route !== undefined) sip.add(route);
+      const xmpp = xmppServer(s, topology);
+      if (xmpp !== undefined) state.xmppRoutes[siteId] = xmpp;
+    }
+    state.sipFederationRoutes = [...sip];
+    sites = sites.map((s) => (names.has(s.id) ? { ...s, name: names.get(s.id)! } : s));
+  }
+
+  const known = new Set(topology.pools.map((p) => p.fqdn));
+  for (const p of objects(r.pools ?? [], 'Get-CsPool', issues)) {
+    const fqdn = fqdnOf(p.Identity) ?? fqdnOf(p.Fqdn);
+    if (fqdn !== undefined && !known.has(fqdn))
+      issues.push({ severity: 'warning', message: `Get-CsPool lists ${fqdn}, which the topology document lacks (was it read from a stale local replica?)`, element: fqdn });
+  }
+
+  for (const b of objects(r.backupRelationships ?? [], 'Get-CsPoolBackupRelationship', issues)) {
+    const pool = fqdnOf(b.PoolFqdn);
+    const backup = fqdnOf(b.BackupPoolFqdn);
+    if (pool && backup) state.backupPools[pool] = backup;
+    else issues.push({ severity: 'warning', message: 'Get-CsPoolBackupRelationship: a result without PoolFqdn or BackupPoolFqdn; ignored', element: 'Get-CsPoolBackupRelationship' });
+  }
+
+  // The active master reported by the replication status outranks IsActive of the services.
+  const master = objects(r.cmsStatus ?? [], 'Get-CsManagementStoreReplicationStatus', issues).map((s) => fqdnOf(s.ActiveMasterFqdn)).find(Boolean);
+  if (master !== undefined) state.cmsActivePool = master;
+  else if (r.cmsStatus) {
+    issues.push({
+      severity: 'warning',
+      message: 'Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus: ActiveMasterFqdn is empty — the Central Management Server is not available',
+      element: 'ActiveMasterFqdn',
+    });
+  }
+  const active = objects(r.cmsServices ?? [], 'Get-CsService -CentralManagement', issues).filter((s) => s.IsActive === true).map((s) => fqdnOf(s.PoolFqdn));
+  if (state.cmsActivePool === undefined && active[0] !== undefined) state.cmsActivePool = active[0];
+
+  for (const replica of objects(r.replicas ?? [], 'Get-CsManagementStoreReplicationStatus', issues)) {
+    if (replica.UpToDate === false)
+      issues.push({ severity: 'warning', message: `CMS replica ${fqdnOf(replica.ReplicaFqdn) ?? '(unnamed)'} is not up to date`, element: 'UpToDate' });
+  }
+
+  const chat = new Map<string, PersistentChatState>();
+  for (const c of objects(r.chatStates ?? [], 'Get-CsPersistentChatState', issues)) {
+    const pool = fqdnOf(c.Identity);
+    const poolState = c.PoolState === 'FailedOver' || c.PoolState === 'Normal' ? c.PoolState : undefined;
+    if (pool && poolState) chat.set(pool, { poolState, activeServers: [] });
+    else issues.push({ severity: 'warning', message: `Get-CsPersistentChatState: cannot read Identity and PoolState (Normal|FailedOver) of ${JSON.stringify(c)}`, element: 'PoolState' });
+  }
+  for (const a of objects(r.chatActiveServers ?? [], 'Get-CsPersistentChatActiveServer', issues)) {
+    const pool = fqdnOf(a.Identity);
+    if (pool === undefined) continue;
+    const entry = chat.get(pool) ?? { poolState: 'Normal', activeServers: [] };
+    chat.set(pool, { ...entry, activeServers: list(a.ActiveServers).map(fqdnOf).filter((s): s is string => s !== undefined) });
+  }
+  state.persistentChat = Object.fromEntries(chat);
+
+  // Edge next hops as Get-CsService -EdgeServer reports them replace the document's (they can differ
+  // when the topology was read from a stale local replica).
+  for (const e of objects(r.edgeServices ?? [], 'Get-CsService -EdgeServer', issues)) {
+    const id = str(e.Identity);
+    const hop = fqdnOf(e.Registrar);
+    if (id === undefined || hop === undefined) continue;
+    const registrar = services.find((s) => s.role === 'Registrar' && s.poolFqdn === hop);
+    if (!registrar) {
+      issues.push({ severity: 'warning', message: `Get-CsService -EdgeServer: next hop ${hop} of ${id} is not a Registrar in the topology`, element: id });
+      continue;
+    }
+    services = services.map((s) => {
+      if (s.id.toLowerCase() !== id.toLowerCase()) return s;
+      // In place, so the order of the relations drawn from dependencies stays the document's.
+      const replaced = s.dependsOn.map((d) => (d.startsWith('Registrar:') ? registrar.id : d));
+      return { ...s, dependsOn: replaced.includes(registrar.id) ? [...new Set(replaced)] : [...replaced, registrar.id] };
+    });
+  }
+
+  return { topology: { ...topology, sites, services }, state, issues };
+}

@@ -1,0 +1,161 @@
+/**
+ * Discovery through a real PowerShell session against the lab executable: the lab's deployment
+ * comes back exactly, a failover made through the lab shows in a new discovery and in the diff, and
+ * a failing query leaves a saved snapshot marked incomplete that names it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cmdletJob } from '../../../src/main/powershell/job';
+import { PowerShellSession } from '../../../src/main/powershell/session';
+import { discoverDeployment, saveDiscoverySnapshot, type DiscoveryProgress } from '../../../src/main/discovery/discover';
+import { diffDeployments } from '../../../src/shared/discovery/diff';
+import { demoDeployment } from '../../../src/shared/demo/demo';
+import { inspectJson } from '../../../src/shared/model/inspect';
+import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
+import type { Deployment } from '../../../src/shared/model/types';
+
+const ROOT = resolve(__dirname, '../../..');
+const LAB = join(ROOT, 'scripts/lab-shell.cjs');
+const SOURCE = { kind: 'discovery', name: 'Discovered from the lab' } as const;
+
+let dir: string;
+let files = 0;
+const sessions: PowerShellSession[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'poolpilot-discovery-'));
+  await new Promise<void>((done, fail) => execFile(LAB, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
+}, 60_000);
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function labSession(env: Record<string, string> = {}) {
+  const session = new PowerShellSession({
+    executable: LAB,
+    env: { ...process.env, POOLPILOT_LAB_STATE: join(dir, `lab-${++files}.json`), ...env },
+    endpoint: 'fe03.contoso.com',
+    timeoutMs: 10_000,
+    startTimeoutMs: 15_000,
+  });
+  sessions.push(session);
+  return session;
+}
+
+/** What `poolpilot inspect --json` shows, but for where the deployment came from. */
+function view(d: Deployment) {
+  const { source: _source, ...rest } = inspectJson(d, []);
+  return rest;
+}
+
+/**
+ * The demo as a topology document can carry it: the importer reads no SQL mirror or Persistent Chat
+ * backup stores from a document (nor does any read cmdlet name them), so those store relations of
+ * the hand-built demo cannot come back from a discovery.
+ */
+function documentable(d: Deployment) {
+  const v = view(d);
+  return { ...v, relations: v.relations.filter((r) => !((r.kind === 'backEnd' || r.kind === 'chatStore') && r.role !== 'primary')) };
+}
+
+describe('discovery against the lab', () => {
+  it('reproduces the demo deployment exactly (pools, machines, pairs, routes, CMS, Persistent Chat), reporting each query', async () => {
+    const progress: DiscoveryProgress[] = [];
+    const result = await discoverDeployment(labSession(), { source: SOURCE, onProgress: (p) => progress.push(p) });
+    expect(result.failed).toEqual([]);
+    const demo = demoDeployment();
+    expect(view(result.deployment)).toEqual(documentable(demo));
+    expect(result.deployment.state.persistentChat).toEqual(demo.state.persistentChat);
+    expect(diffDeployments(demo, result.deployment)).toEqual([]);
+    const queries = progress.filter((p) => p.status === 'succeeded').map((p) => p.query);
+    expect(queries).toEqual(
+      expect.arrayContaining([
+        'Get-CsTopology -AsXml',
+        'Get-CsSite',
+        'Get-CsPoolBackupRelationship -PoolFqdn "pool1.contoso.com"',
+        'Get-CsService -CentralManagement',
+        'Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus',
+        'Get-CsManagementStoreReplicationStatus',
+        'Get-CsPersistentChatState',
+        'Get-CsService -EdgeServer',
+      ]),
+    );
+    expect(progress.filter((p) => p.status === 'running')).toHaveLength(queries.length);
+  }, 60_000);
+
+  it('reads the XMPP route in the procedures\' spelling too', async () => {
+    const result = await discoverDeployment(labSession({ POOLPILOT_LAB_SPELLING: 'xmpp=procedure' }), { source: SOURCE });
+    expect(result.deployment.state.xmppRoutes).toEqual({ Site1: 'edgeserver1.contoso.com' });
+  }, 60_000);
+
+  it('after a failover made through the lab, a new discovery shows it and the diff lists exactly those changes', async () => {
+    const session = labSession({ POOLPILOT_LAB_DOWN: 'pool:pool1.contoso.com' });
+    const before = await discoverDeployment(session, { source: SOURCE });
+    const steps = [
+      cmdletJob('Set-CsEdgeServer', { Identity: 'EdgeServer:edgepool1.contoso.com', Registrar: 'Registrar:pool2.contoso.com' }),
+      cmdletJob('Invoke-CsManagementServerFailover', { BackupSqlServerFqdn: 'sql2a.contoso.com', BackupSqlInstanceName: 'rtc' }, { switches: ['Force'] }),
+      cmdletJob('Set-CsSite', { Identity: 'Site2', XmppFederationRoute: 'EdgeServer:edgepool2.contoso.com' }),
+    ];
+    for (const step of steps) expect(await session.run(step)).toMatchObject({ status: 'succeeded' });
+    const after = await discoverDeployment(session, { source: SOURCE });
+    expect(diffDeployments(before.deployment, after.deployment)).toEqual([
+      { kind: 'edgeNextHop', subject: 'edgepool1.contoso.com', before: 'pool1.contoso.com', after: 'pool2.contoso.com' },
+      { kind: 'xmppFederationRoute', subject: 'Site2', after: 'edgeserver2.contoso.com' },
+      { kind: 'cmsActive', subject: 'Central Management Server', before: 'pool1.contoso.com', after: 'pool2.contoso.com' },
+    ]);
+  }, 60_000);
+
+  it('reads the local replica (-LocalStore) when the CMS store is down, and names what could not be read', async () => {
+    const session = labSession({ POOLPILOT_LAB_DOWN: 'sql:sql1a.contoso.com\\rtc,sql:sql1b.contoso.com\\rtc' });
+    const result = await discoverDeployment(session, { source: SOURCE });
+    expect(result.localStore).toEqual([
+      'Get-CsTopology -AsXml',
+      'Get-CsPoolBackupRelationship -PoolFqdn "pool1.contoso.com"',
+      'Get-CsPoolBackupRelationship -PoolFqdn "pool2.contoso.com"',
+      'Get-CsPersistentChatState',
+    ]);
+    expect(result.deployment.topology.pools).toHaveLength(demoDeployment().topology.pools.length);
+    expect(result.deployment.state.backupPools).toEqual(demoDeployment().state.backupPools);
+    expect(result.failed.map((f) => f.query)).toEqual([
+      'Get-CsSite',
+      'Get-CsPool',
+      'Get-CsService -CentralManagement',
+      'Get-CsManagementStoreReplicationStatus',
+      'Get-CsPersistentChatActiveServer -Identity "PersistentChatServer:pchat1.contoso.com"',
+      'Get-CsService -EdgeServer',
+    ]);
+    expect(result.issues.map((i) => i.message)).toContain(
+      'Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus: ActiveMasterFqdn is empty — the Central Management Server is not available',
+    );
+  }, 60_000);
+
+  const QUERIES = [
+    'Get-CsTopology',
+    'Get-CsSite',
+    'Get-CsPool',
+    'Get-CsPoolBackupRelationship',
+    'Get-CsService',
+    'Get-CsManagementStoreReplicationStatus',
+    'Get-CsPersistentChatState',
+    'Get-CsPersistentChatActiveServer',
+  ];
+  for (const cmdlet of QUERIES) {
+    it(`saves a snapshot marked incomplete, naming the query, when ${cmdlet} fails`, async () => {
+      const session = labSession({ POOLPILOT_LAB_FAULTS: `${cmdlet}=fail:${cmdlet} is broken here.` });
+      const result = await discoverDeployment(session, { source: SOURCE });
+      const out = join(dir, `snapshot-${++files}.json`);
+      await saveDiscoverySnapshot(out, result);
+      const saved = parseSnapshot(await readFile(out, 'utf8'), out);
+      expect(saved.incomplete?.reasons.length).toBeGreaterThan(0);
+      for (const reason of saved.incomplete!.reasons) expect(reason).toMatch(new RegExp(`^${cmdlet}\\b.* failed: ${cmdlet} is broken here\\.$`));
+      // What the other queries found is kept.
+      if (cmdlet !== 'Get-CsTopology') expect(saved.deployment.topology.pools.length).toBe(demoDeployment().topology.pools.length);
+    }, 60_000);
+  }
+});
