@@ -14,6 +14,7 @@ import { demoDeployment } from '../../shared/demo/demo';
 import { decodeText } from '../../shared/topology/encoding';
 import { importTopology } from '../../shared/topology/import';
 import { formatFieldPath, looksLikeSnapshot, parseSnapshot } from '../../shared/snapshot/snapshot';
+import { looksLikeCollection, readCollection } from '../../shared/discovery/collection';
 import { scenarioSchema } from '../../shared/scenario/schema';
 import { describeFsError } from './fs-errors';
 
@@ -44,12 +45,15 @@ export function openDemo(): OpenResult {
 export function openBytes(fileName: string, bytes: Uint8Array, path?: string): OpenResult {
   try {
     const text = decodeOrUndefined(bytes);
-    if (text !== undefined && looksLikeSnapshot(text)) {
-      const snapshot = parseSnapshot(text, fileName);
-      // The snapshot keeps where its deployment first came from; what is open now is the snapshot file.
+    // A collector file (resources/ps/collector.ps1, run on a Front End) reads into the snapshot a live
+    // discovery would have saved; it is tested before the snapshot sniff, which accepts any JSON object.
+    const collected = text !== undefined && looksLikeCollection(text);
+    if (text !== undefined && (collected || looksLikeSnapshot(text))) {
+      const snapshot = collected ? readCollection(text, fileName).snapshot : parseSnapshot(text, fileName);
+      // The snapshot keeps where its deployment first came from; what is open now is this file.
       const deployment: Deployment = {
         ...snapshot.deployment,
-        source: { kind: 'snapshot', name: fileName, ...(path ? { path } : {}) },
+        source: { kind: collected ? 'collector' : 'snapshot', name: fileName, ...(path ? { path } : {}) },
       };
       const issues: ImportIssue[] = (snapshot.incomplete?.reasons ?? []).map((reason) => ({
         severity: 'warning',

@@ -8,6 +8,7 @@ import { demoDeployment } from '../../../src/shared/demo/demo';
 import { cmdletJob, type Job } from '../../../src/main/powershell/job';
 import { createLab, runJob } from '../../../src/lab/state-machine';
 import { parseSnapshot, serializeSnapshot } from '../../../src/shared/snapshot/snapshot';
+import { openBytes } from '../../../src/main/services/open-source';
 
 const lab = createLab(demoDeployment());
 function answer(job: Job): unknown[] {
@@ -79,5 +80,15 @@ describe('the collector file', () => {
     expect(() => readCollection(collection({ takenAt: 5 }), 'c.json')).toThrow(CollectionError);
     expect(() => readCollection(collection({ takenAt: 5 }), 'c.json')).toThrow(/^c\.json: not a PoolPilot collector file: takenAt:/);
     expect(() => readCollection(collection({ version: 2 }), 'c.json')).toThrow(/version 2 is newer/);
+  });
+});
+
+describe('opening a collector file in the app', () => {
+  it('shows the same deployment as a live discovery, labelled as collector output', () => {
+    const opened = openBytes('fe01-collection.json', new TextEncoder().encode(collection()), '/media/usb/fe01-collection.json');
+    expect(opened.deployment.source).toEqual({ kind: 'collector', name: 'fe01-collection.json', path: '/media/usb/fe01-collection.json' });
+    expect(opened.deployment.topology.pools.map((p) => p.fqdn)).toContain('edgepool1.contoso.com');
+    expect(opened.deployment.state.backupPools['pool1.contoso.com']).toBe('pool2.contoso.com');
+    expect(opened.takenAt).toBeDefined();
   });
 });
