@@ -7,11 +7,15 @@
 import { version } from '../../package.json';
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
+import { discoverCommand } from './commands/discover';
 import { inspectCommand } from './commands/inspect';
 import { planCommand } from './commands/plan';
+import { resumeCommand } from './commands/resume';
+import { runCommand } from './commands/run';
 import { synthCommand } from './commands/synth';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, planCommand, synthCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, planCommand, runCommand, resumeCommand, discoverCommand, diffCommand, synthCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,196 @@
+/**
+ * `poolpilot run <file|snapshot|demo> --lab|--server <fqdn> [scenario flags] [--yes] [--rehearse]
+ * [--ack-manual] [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault <step>:<kind>]
+ * [--lab-delay MS]`: plans the scenario and runs the plan, journalling every step.
+ *
+ * Unattended by design: nothing is asked on the terminal. Without --yes the run stops before the
+ * first step that changes the deployment; manual steps stop it unless --ack-manual says they were
+ * done (meant for the lab); a failed step aborts it. The journal stays, for `poolpilot resume`.
+ * Exit codes: 0 completed, 1 aborted (a step failed) or could not start, 2 bad input, 3 stopped
+ * waiting for a person (confirmation or a manual step).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../main/services/atomic-write';
+import { isAllowedCmdlet } from '../../main/powershell/job';
+import { executeRun, newJournal, type RunCallbacks } from '../../main/run/engine';
+import { labDown, openSession, planEndpoint } from '../../main/run/connect';
+import { journalPath, type Journal, type RunConnection } from '../../main/run/journal';
+import { acquireRunLock } from '../../main/run/lock';
+import { reportFor } from '../../main/run/report';
+import { buildPlan, PlanBlockedError } from '../../shared/plan/planner';
+import type { Plan } from '../../shared/plan/types';
+import { planSteps } from '../../main/run/plan-steps';
+import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
+import { openSource, SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioFromArgs } from '../scenario-flags';
+
+const OPTIONS = {
+  ...SCENARIO_OPTIONS,
+  lab: { type: 'boolean' },
+  server: { type: 'string' },
+  yes: { type: 'boolean' },
+  rehearse: { type: 'boolean' },
+  'ack-manual': { type: 'boolean' },
+  'skip-unmet-waits': { type: 'boolean' },
+  journal: { type: 'string' },
+  report: { type: 'string' },
+  'lab-state': { type: 'string' },
+  'lab-fault': { type: 'string', multiple: true },
+  'lab-delay': { type: 'string' },
+} as const;
+
+const USAGE = [
+  'usage: poolpilot run <file|snapshot|demo> (--lab | --server FQDN) [scenario flags] [--yes] [--rehearse] [--ack-manual]',
+  '                     [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault STEP:fail|timeout|die] [--lab-delay MS]',
+  '',
+  'Plans the scenario (as `poolpilot plan` does) and runs it: pre-flight checks, then every step in order,',
+  'each command printed before it runs, the journal written after every step.',
+  '',
+  ...SCENARIO_USAGE,
+  '',
+  '  --lab                   run against the lab (a simulated deployment behind the PowerShell protocol)',
+  '  --server FQDN           run against the Front End (pool) FQDN\'s management endpoint (Windows only)',
+  '  --yes                   confirm the whole run up front (otherwise it stops before the first change)',
+  '  --ack-manual            count manual steps as done (for the lab; a real run needs a person)',
+  '  --skip-unmet-waits      a wait whose condition has not held in its time is skipped (the journal says why), not an abort',
+  '  --rehearse              run every change with -WhatIf (skipping those without it) and every check',
+  '  --journal DIR           the run\'s directory: journal.json and the lock (default: poolpilot-runs/<run id>)',
+  '  --report FILE           write the run report: Markdown, or HTML (.html) or JSON (.json) by extension',
+  '  --lab-state FILE        the lab\'s state file (default: lab-state.json in the journal directory)',
+  '  --lab-fault STEP:KIND   make the cmdlet of plan step STEP (a step id, or a cmdlet) fail, time out or die',
+  '                          (every job of that cmdlet, in this run only: `resume` starts without faults)',
+  '  --lab-delay MS          the lab waits MS before answering each job (in this run only)',
+  '',
+  'Exit code: 0 completed, 1 aborted or could not start, 2 bad input, 3 stopped waiting for a person.',
+].join('\n');
+
+const FAULT_KINDS = { fail: 'fail', timeout: 'hang', die: 'exit' } as const;
+
+
+/** `<step id or cmdlet>:<fail|timeout|die>` → the lab's `<Cmdlet>=fail|hang|exit`. Step ids hold colons: the kind is after the last. */
+export function labFault(plan: Plan, spec: string): string {
+  const at = spec.lastIndexOf(':');
+  const where = spec.slice(0, at);
+  const kind = spec.slice(at + 1) as keyof typeof FAULT_KINDS;
+  if (at <= 0 || !(kind in FAULT_KINDS)) throw new UsageError(`run: --lab-fault expects <step>:fail|timeout|die, got "${spec}"`);
+  const step = planSteps(plan).find((s) => s.id === where);
+  const cmdlet = step === undefined ? where : step.kind === 'manual' ? undefined : step.kind === 'wait' ? step.until?.command.cmdlet : step.command.cmdlet;
+  if (cmdlet === undefined || !isAllowedCmdlet(cmdlet)) throw new UsageError(`run: --lab-fault: "${where}" is not a plan step that runs a cmdlet, nor a cmdlet`);
+  return `${cmdlet}=${FAULT_KINDS[kind]}`;
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)} s)`;
+}
+
+export interface RunFlags {
+  ackManual: boolean;
+  skipUnmetWaits: boolean;
+}
+
+/** Callbacks for an unattended run: print everything, ask nothing. */
+export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
+  return {
+    onCommand: (step, command) => io.out(`> ${step.id}\n  PS> ${command}\n`),
+    onStep: (r) => {
+      if (r.status !== 'running') io.out(`  ${r.status.toUpperCase()} ${r.id}${seconds(r.durationMs)}${r.detail ? `: ${r.detail}` : ''}\n`);
+    },
+    confirm: async (step) => {
+      io.err(`poolpilot: run: ${step.id} changes the deployment (${step.command.text}); confirm the run with --yes\n`);
+      return false;
+    },
+    acknowledge: async (step) => {
+      if (!options.ackManual) {
+        io.err(`poolpilot: run: manual step ${step.id} (${step.title}) needs a person: do it, then resume with --ack-manual\n`);
+        return { done: false };
+      }
+      return { done: true, comment: 'acknowledged unattended (--ack-manual)' };
+    },
+    onFailure: async (step, _outcome, detail) => {
+      if (step.kind === 'wait' && options.skipUnmetWaits) return { action: 'skip', reason: 'unattended run with --skip-unmet-waits' };
+      io.err(`poolpilot: run: ${step.id} failed: ${detail}\n`);
+      return { action: 'abort' };
+    },
+  };
+}
+
+/** Runs the journal under its directory's lock, writes the report, and turns the end into an exit code. */
+export async function driveRun(io: CliIo, dir: string, journal: Journal, options: RunFlags & { report?: string; labFaults?: string[]; labDelayMs?: number }): Promise<number> {
+  const lock = await acquireRunLock(dir);
+  if (lock.tookOverFrom !== undefined) io.err(`poolpilot: run: took over the lock of a run that is gone (pid ${lock.tookOverFrom})\n`);
+  const session = openSession(journal.connection, {
+    ...(options.labFaults ? { labFaults: options.labFaults } : {}),
+    ...(options.labDelayMs !== undefined ? { labDelayMs: options.labDelayMs } : {}),
+  });
+  let done: Journal;
+  try {
+    done = await executeRun({
+      dir,
+      journal,
+      jobs: session,
+      callbacks: unattended(io, options),
+      // The lab changes only when a job changes it: polling it longer would only wait.
+      ...(journal.connection.kind === 'lab' ? { waitPollMs: 100, waitLimitMs: 500 } : {}),
+    });
+  } finally {
+    await session.dispose();
+    await lock.release();
+  }
+  if (options.report !== undefined) await writeFileAtomic(options.report, reportFor(options.report, done));
+  io.out(`${done.mode === 'rehearsal' ? 'rehearsal' : 'run'} ${done.status}${done.reason ? `: ${done.reason}` : ''}; journal: ${join(dir, 'journal.json')}\n`);
+  return done.status === 'completed' ? 0 : done.status === 'stopped' ? 3 : 1;
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'plan a scenario and run it against the lab (or a server), with a journal and a report',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('run', args, OPTIONS);
+    if (positionals.length !== 1) throw new UsageError(`run: expected one file (or "demo"), got ${positionals.length === 0 ? 'none' : positionals.length}`);
+    if ((values.lab === true) === (values.server !== undefined)) throw new UsageError('run: say where to run: --lab or --server <fqdn> (one of them)');
+    const labOnly = ['lab-state', 'lab-fault', 'lab-delay', 'ack-manual'] as const;
+    if (!values.lab) for (const o of labOnly) if (values[o] !== undefined) throw new UsageError(`run: --${o} is for --lab runs`);
+    const delayMs = values['lab-delay'] === undefined ? 0 : Number(values['lab-delay']);
+    if (!Number.isInteger(delayMs) || delayMs < 0) throw new UsageError(`run: --lab-delay expects a whole number of milliseconds, got "${values['lab-delay']}"`);
+
+    const source = positionals[0]!;
+    const opened = await openSource(source, io);
+    const { deployment, scenario } = scenarioFromArgs('run', opened, args, OPTIONS, values);
+    let plan: Plan;
+    try {
+      plan = buildPlan(deployment, scenario);
+    } catch (err) {
+      if (!(err instanceof PlanBlockedError)) throw err;
+      for (const b of err.blockers) io.err(`BLOCKER [${b.rule}]: ${b.message}\n`);
+      throw new Error(`run: ${opened.source.name}: the scenario has blockers; nothing was run`);
+    }
+    const labFaults = (values['lab-fault'] ?? []).map((spec) => labFault(plan, spec));
+
+    const dir = resolve(values.journal ?? join('poolpilot-runs', new Date().toISOString().replace(/[:.]/g, '-')));
+    await mkdir(dir, { recursive: true });
+    if (existsSync(journalPath(dir))) throw new UsageError(`run: ${dir} already holds a run's journal: resume it (poolpilot resume ${dir}) or choose another --journal`);
+    const endpoint = planEndpoint(plan);
+    const connection: RunConnection = values.lab
+      ? {
+          kind: 'lab',
+          source: source === 'demo' ? 'demo' : resolve(source),
+          statePath: resolve(values['lab-state'] ?? join(dir, 'lab-state.json')),
+          down: scenario.down.map(labDown),
+          ...(endpoint !== undefined ? { endpoint } : {}),
+          // A timeout fault should show quickly; otherwise the lab answers in well under a second.
+          timeoutMs: labFaults.some((f) => f.endsWith('=hang')) ? 3_000 : 30_000,
+        }
+      : { kind: 'server', endpoint: values.server!.toLowerCase() };
+    const journal = newJournal(plan, { mode: values.rehearse ? 'rehearsal' : 'run', connection, confirmedUpFront: values.yes === true });
+    io.out(`${values.rehearse ? 'rehearsing' : 'running'} "${plan.title}" (${journal.runId}) in ${dir}\n`);
+    return driveRun(io, dir, journal, {
+      ackManual: values['ack-manual'] === true,
+      skipUnmetWaits: values['skip-unmet-waits'] === true,
+      ...(values.report !== undefined ? { report: values.report } : {}),
+      labFaults,
+      labDelayMs: delayMs,
+    });
+  },
+};
