@@ -1,8 +1,8 @@
 /**
  * The CLI as a user runs it: a separate process (`tsx src/cli/main.ts`, what `npm run cli` does),
  * checked by exit code, stdout and stderr. The last block builds the esbuild bundle the installed
- * `poolpilot` command runs and checks it too. Tests within a block run concurrently: each spends
- * most of its time waiting for a process to start.
+ * `poolpilot` command runs and checks it too. Tests run one after another: on a two-core machine,
+ * several CLI processes starting at once only slow each other down past their time limits.
  */
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -68,7 +68,7 @@ const pool = (out: InspectOut, fqdn: string) => out.pools.find((p) => p.fqdn ===
 const relation = (out: InspectOut, kind: string, from: string, to: string) =>
   out.relations.some((r) => r.kind === kind && r.from === from && r.to === to);
 
-describe.concurrent('poolpilot inspect demo', () => {
+describe('poolpilot inspect demo', () => {
   it('--json lists the demo deployment’s sites, pools and relations', async () => {
     const out = await inspectJson('demo');
     const demo = demoDeployment();
@@ -97,7 +97,7 @@ describe.concurrent('poolpilot inspect demo', () => {
   });
 });
 
-describe.concurrent('poolpilot inspect <public fixture>', () => {
+describe('poolpilot inspect <public fixture>', () => {
   it('AutomatedLab Contoso.tbxml', async () => {
     const out = await inspectJson(join(FIXTURES, 'AutomatedLab__SfBAutomatedLab__Contoso.tbxml'));
     expect(out.sites.map((s) => s.name)).toEqual(['Contoso']);
@@ -131,7 +131,7 @@ describe.concurrent('poolpilot inspect <public fixture>', () => {
   });
 });
 
-describe.concurrent('poolpilot synth', () => {
+describe('poolpilot synth', () => {
   it('writes a topology that inspect reads back with the pools asked for', async () => {
     const file = join(dir, 'synth-40.xml');
     const r = await poolpilot('synth', '--pools', '40', '--out', file);
@@ -153,7 +153,7 @@ describe.concurrent('poolpilot synth', () => {
   });
 });
 
-describe.concurrent('failures: exit non-zero with one line on stderr naming the file', () => {
+describe('failures: exit non-zero with one line on stderr naming the file', () => {
   it('a missing file', async () => {
     const line = expectOneLineError(await poolpilot('inspect', 'no-such-topology.xml'), 1);
     expect(line).toBe('poolpilot: Cannot open no-such-topology.xml: no such file or folder');
@@ -185,7 +185,7 @@ describe.concurrent('failures: exit non-zero with one line on stderr naming the 
   });
 });
 
-describe.concurrent('help', () => {
+describe('help', () => {
   it('lists the commands and each command’s usage', async () => {
     const r = await poolpilot('help');
     expect(r.code).toBe(0);
@@ -197,7 +197,7 @@ describe.concurrent('help', () => {
   });
 });
 
-describe.concurrent('bin/poolpilot.cjs (the installed command)', () => {
+describe('bin/poolpilot.cjs (the installed command)', () => {
   it('says how to build the CLI when its bundle is missing', async () => {
     const bin = join(dir, 'unbuilt', 'bin', 'poolpilot.cjs');
     await mkdir(join(dir, 'unbuilt', 'bin'), { recursive: true });
