@@ -5,10 +5,10 @@
  * change a next hop, and a scenario that survives a snapshot save and reopen.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
+import { seriousViolations } from './axe';
 
 const POOL1 = 'pool1.contoso.com';
 const POOL2 = 'pool2.contoso.com';
@@ -16,22 +16,6 @@ const EDGE1 = 'edgepool1.contoso.com';
 const NEXT_HOP_EDGE = `edgeNextHop:${EDGE1}->${POOL1}`;
 const MOVED_EDGE = `edgeNextHop:${EDGE1}->${POOL2}`;
 const COMMAND = `Set-CsEdgeServer -Identity 'EdgeServer:${EDGE1}' -Registrar 'Registrar:${POOL2}'`;
-
-const AXE_FILE = createRequire(__filename).resolve('axe-core/axe.min.js');
-
-/** Serious and critical axe-core violations on the page as it is now (axe served from the page's origin, so the CSP holds). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.route('**/__axe.min.js', (route) => route.fulfill({ path: AXE_FILE, contentType: 'text/javascript' }));
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: '/__axe.min.js' });
-  const violations = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: string[]; html: string }> };
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.html.slice(0, 160)}`));
-}
 
 /** Screenshots for a person to look at (git-ignored). */
 const SHOTS = resolve(__dirname, '../../.tmp/what-if');
