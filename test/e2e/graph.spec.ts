@@ -197,3 +197,33 @@ test('exports the graph as a PNG file', async ({ app }) => {
   // Screenshot of the graph for the README and for a person to look at.
   await page.screenshot({ path: test.info().outputPath('demo-graph.png') });
 });
+
+test('a pool moved by hand stays where the admin put it when the deployment is opened again', async ({ app }) => {
+  const { page } = app;
+  await waitForGraph(page, 'pchat1.contoso.com');
+  await page.waitForFunction(() => performance.getEntriesByName('poolpilot:graph-shown').length > 0);
+  const modelPosition = () =>
+    page.evaluate(() => ({ ...window.__poolpilot!.cy.getElementById('pchat1.contoso.com').position() }));
+  const before = await modelPosition();
+  const start = await page.evaluate(() => {
+    const cy = window.__poolpilot!.cy;
+    const p = cy.getElementById('pchat1.contoso.com').renderedPosition();
+    const box = cy.container()!.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + 6 * i, start.y + 4 * i);
+  await page.mouse.up();
+  const moved = await modelPosition();
+  expect(Math.hypot(moved.x - before.x, moved.y - before.y)).toBeGreaterThan(20);
+
+  // Positions are saved shortly after the drag; reopening the same deployment puts the pool back there.
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => performance.clearMarks('poolpilot:graph-shown'));
+  await page.getByTestId('toolbar-demo').click();
+  await page.waitForFunction(() => performance.getEntriesByName('poolpilot:graph-shown').length > 0);
+  const reopened = await modelPosition();
+  expect(Math.abs(reopened.x - moved.x)).toBeLessThan(1);
+  expect(Math.abs(reopened.y - moved.y)).toBeLessThan(1);
+});
