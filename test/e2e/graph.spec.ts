@@ -227,3 +227,22 @@ test('a pool moved by hand stays where the admin put it when the deployment is o
   expect(Math.abs(reopened.x - moved.x)).toBeLessThan(1);
   expect(Math.abs(reopened.y - moved.y)).toBeLessThan(1);
 });
+
+test('a file opened once is in Recent and opens from there', async ({ app }) => {
+  const { page, dialogs } = app;
+  await waitForGraph(page, 'pool1.contoso.com');
+  await page.getByTestId('toolbar-recent').click();
+  await expect(page.getByTestId('recent-menu')).toContainText('No recent files');
+  await page.keyboard.press('Escape');
+
+  dialogs.openPath = join(FIXTURES, 'rlevchenko__powershell-skype__DefaultTopology.xml');
+  await page.getByTestId('toolbar-open').click();
+  await waitForGraph(page, 'poolfe.tenant.rlevchenko.com');
+  await page.getByTestId('toolbar-demo').click();
+  await waitForGraph(page, 'pool1.contoso.com');
+
+  await page.getByTestId('toolbar-recent').click();
+  await page.getByRole('menuitem', { name: /rlevchenko__powershell-skype__DefaultTopology\.xml/ }).click();
+  await waitForGraph(page, 'poolfe.tenant.rlevchenko.com');
+  await expect(page.getByTestId('status-source')).toContainText('rlevchenko__powershell-skype__DefaultTopology.xml');
+});
