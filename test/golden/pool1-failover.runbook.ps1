@@ -115,6 +115,10 @@ function Test-PlanCondition {
     switch ($Condition.test) {
         'all' { return @($Condition.conditions | Where-Object { -not (Test-PlanCondition $Output $_) }).Count -eq 0 }
         'not' { return -not (Test-PlanCondition $Output $Condition.condition) }
+        'excluding' {
+            $kept = @($Output | Where-Object { $v = Get-PlanValues $_ $Condition.property; -not (($v.Count -eq 1) -and (@($Condition.values | Where-Object { Test-PlanValue $v[0] $_ }).Count -gt 0)) })
+            return Test-PlanCondition $kept $Condition.condition
+        }
         'hasParameter' { return @($Output | Where-Object { $_.Parameters.ContainsKey($Condition.parameter) }).Count -gt 0 }
         'mentions' {
             foreach ($object in $Output) {
@@ -306,18 +310,18 @@ try {
     }
     Complete-PlanStep -Id 'failoverCms/verify-cms'
 
-    Write-PlanStep -Number '2.6' -Id 'failoverCms/replicas' -Procedure 'P1.5.5' -Title 'Wait until every replica of the Central Management Store is up to date' -Why 'Every replica must report UpToDate before the CMS is relied on: that is how the procedure verifies the failover.' -RunOn '' -Estimate '1–15 min'
-    Write-Host '    Waiting until UpToDate is true (checking every 60 s, at most 15 min):'
+    Write-PlanStep -Number '2.6' -Id 'failoverCms/replicas' -Procedure 'P1.5.5' -Title 'Wait until every replica of the Central Management Store is up to date' -Why 'Every replica must report UpToDate before the CMS is relied on: that is how the procedure verifies the failover. Left out: fe01.contoso.com, fe02.contoso.com, down in this scenario: their replicas update when they return.' -RunOn '' -Estimate '1–15 min'
+    Write-Host '    Waiting until UpToDate is true, except where ReplicaFqdn is fe01.contoso.com or fe02.contoso.com (checking every 60 s, at most 15 min):'
     Write-Host '    Get-CsManagementStoreReplicationStatus'
     if (Test-PlanHere @()) {
         $PlanDeadline = (Get-Date).AddMinutes(15)
         while ($true) {
-            if (Test-PlanCondition @(Get-CsManagementStoreReplicationStatus) '{"test":"equals","property":"UpToDate","value":true}') { break }
-            if ((Get-Date) -gt $PlanDeadline) { Stop-Plan 'failoverCms/replicas' 'UpToDate is true: not so after 15 minutes' }
+            if (Test-PlanCondition @(Get-CsManagementStoreReplicationStatus) '{"test":"excluding","property":"ReplicaFqdn","values":["fe01.contoso.com","fe02.contoso.com"],"condition":{"test":"equals","property":"UpToDate","value":true}}') { break }
+            if ((Get-Date) -gt $PlanDeadline) { Stop-Plan 'failoverCms/replicas' 'UpToDate is true, except where ReplicaFqdn is fe01.contoso.com or fe02.contoso.com: not so after 15 minutes' }
             Start-Sleep -Seconds 60
         }
     } else {
-        Confirm-PlanResult -Id 'failoverCms/replicas' -Expect 'UpToDate is true' -OnFail 'Wait longer, then continue.'
+        Confirm-PlanResult -Id 'failoverCms/replicas' -Expect 'UpToDate is true, except where ReplicaFqdn is fe01.contoso.com or fe02.contoso.com' -OnFail 'Wait longer, then continue.'
     }
     Complete-PlanStep -Id 'failoverCms/replicas'
 

@@ -60,5 +60,10 @@ export function conditionHolds(c: Condition, results: readonly unknown[]): boole
       return c.conditions.every((x) => conditionHolds(x, results));
     case 'not':
       return !conditionHolds(c.condition, results);
+    case 'excluding':
+      return conditionHolds(
+        c.condition,
+        results.filter((r) => !c.values.some((v) => equals(property(r, c.property), v))),
+      );
   }
 }

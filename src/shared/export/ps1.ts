@@ -135,6 +135,10 @@ function Test-PlanCondition {
     switch ($Condition.test) {
         'all' { return @($Condition.conditions | Where-Object { -not (Test-PlanCondition $Output $_) }).Count -eq 0 }
         'not' { return -not (Test-PlanCondition $Output $Condition.condition) }
+        'excluding' {
+            $kept = @($Output | Where-Object { $v = Get-PlanValues $_ $Condition.property; -not (($v.Count -eq 1) -and (@($Condition.values | Where-Object { Test-PlanValue $v[0] $_ }).Count -gt 0)) })
+            return Test-PlanCondition $kept $Condition.condition
+        }
         'hasParameter' { return @($Output | Where-Object { $_.Parameters.ContainsKey($Condition.parameter) }).Count -gt 0 }
         'mentions' {
             foreach ($object in $Output) {

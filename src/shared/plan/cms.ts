@@ -198,14 +198,14 @@ export function planCmsFailover(ctx: PlanContext, f: StepFactory, reason: string
     } else {
       steps.push(failoverByParameters(f, 'P1.5.2', runOn, primary));
     }
-    steps.push(...verifyCms(f, backup, runOn, 'P1.5.4', 'P1.5.5'));
+    steps.push(...verifyCms(ctx, f, backup, runOn, 'P1.5.4', 'P1.5.5'));
   }
   ctx.cmsMoved = true;
   return steps;
 }
 
 /** P1.5.4–5 and P1.6.3–4: the CMS answers from its new pool, and every replica has caught up. */
-function verifyCms(f: StepFactory, backup: Pool, runOn: RunOn, statusStep: string, replicaStep: string): Step[] {
+function verifyCms(ctx: PlanContext, f: StepFactory, backup: Pool, runOn: RunOn, statusStep: string, replicaStep: string): Step[] {
   return [
     f.check({
       key: 'verify-cms',
@@ -217,7 +217,7 @@ function verifyCms(f: StepFactory, backup: Pool, runOn: RunOn, statusStep: strin
       condition: cmsActiveOn(backup),
       onFail: 'The CMS did not move: fix it from the failover command\'s errors and run it again before going on.',
     }),
-    replicationWait(f, 'replicas', replicaStep, 'Every replica must report UpToDate before the CMS is relied on: that is how the procedure verifies the failover.'),
+    replicationWait(ctx, f, 'replicas', replicaStep, 'Every replica must report UpToDate before the CMS is relied on: that is how the procedure verifies the failover.'),
   ];
 }
 
@@ -247,7 +247,7 @@ function installCms(ctx: PlanContext, f: StepFactory, backup: Pool, runOn: RunOn
       runOn: { on: 'frontEndServer', pool: backup.fqdn, server: first },
       estimate: DURATIONS.cmsMove,
     }),
-    ...verifyCms(f, backup, runOn, 'P1.6.3', 'P1.6.4'),
+    ...verifyCms(ctx, f, backup, runOn, 'P1.6.3', 'P1.6.4'),
     ...others.map((server) =>
       f.manual({
         key: `bootstrapper-${server}`,

@@ -76,21 +76,38 @@ export function cmsActiveOn(pool: Pool): Condition {
   };
 }
 
+/** Pools whose servers hold a replica of the CMS (those Topology Builder marks RequiresReplication). */
+const REPLICA_KINDS: ReadonlySet<Pool['kind']> = new Set(['FrontEnd', 'Director', 'Edge', 'Mediation', 'PersistentChat']);
+
+/** Servers holding a CMS replica whose pool the scenario has down (the pool or its site). */
+function downReplicaServers(ctx: PlanContext): string[] {
+  return [...ctx.view.pools.values()].filter((p) => REPLICA_KINDS.has(p.kind) && ctx.view.poolDown(p.fqdn)).flatMap((p) => p.machines);
+}
+
 /**
  * Waits until every CMS replica (Front End, Edge and other servers) reports UpToDate: a published
- * change or a moved CMS reaches the servers by replication, not at once.
+ * change or a moved CMS reaches the servers by replication, not at once. Servers the scenario has
+ * down cannot take their copy until they return, so the wait leaves them out (else it never ends).
  */
-export function replicationWait(f: StepFactory, key: string, procedure: string, why: string): WaitStep {
+export function replicationWait(ctx: PlanContext, f: StepFactory, key: string, procedure: string, why: string): WaitStep {
+  const down = downReplicaServers(ctx);
+  const upToDate: Condition = { test: 'equals', property: 'UpToDate', value: true };
   return f.wait({
     key,
     procedure,
     title: 'Wait until every replica of the Central Management Store is up to date',
-    why,
+    why:
+      down.length === 0
+        ? why
+        : `${why} Left out: ${down.join(', ')}, down in this scenario: their replicas update when they return.`,
     estimate: DURATIONS.replication,
     until: {
       command: getReplicationStatus(),
       runOn: { on: 'any' },
-      condition: { test: 'equals', property: 'UpToDate', value: true },
+      // Microsoft does not document the name of the server property (cmdlets.md): ReplicaFqdn, after
+      // the cmdlet's parameter, is the likely one. Were it another, nothing is left out and the wait
+      // fails closed, as it did before.
+      condition: down.length === 0 ? upToDate : { test: 'excluding', property: 'ReplicaFqdn', values: down, condition: upToDate },
       pollSeconds: 60,
     },
   });

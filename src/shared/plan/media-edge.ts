@@ -34,7 +34,7 @@ export function planMediaEdge(ctx: PlanContext, f: StepFactory, change: Change):
       ],
       estimate: { min: DURATIONS.topologyEdit.min + DURATIONS.topologyPublish.min, max: DURATIONS.topologyEdit.max + DURATIONS.topologyPublish.max },
     }),
-    replicationWait(f, 'replication', procedure, `${pool.fqdn}'s servers read the new association from their replica of the Central Management Store.`),
+    replicationWait(ctx, f, 'replication', procedure, `${pool.fqdn}'s servers read the new association from their replica of the Central Management Store.`),
   ];
   const title = failback ? `Point ${pool.fqdn}'s media back at ${edge.fqdn}` : `Associate ${pool.fqdn} with Edge pool ${edge.fqdn} for media`;
   return { procedure: failback ? 'P5' : 'P6', title, steps };

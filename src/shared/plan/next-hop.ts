@@ -39,7 +39,7 @@ export function planNextHop(ctx: PlanContext, f: StepFactory, change: Change): S
         ],
         estimate: { min: DURATIONS.topologyEdit.min + DURATIONS.topologyPublish.min, max: DURATIONS.topologyEdit.max + DURATIONS.topologyPublish.max },
       }),
-      replicationWait(f, 'replication', 'P0', `The Edge servers of ${edgePool} learn their new next hop by replication from the Central Management Store.`),
+      replicationWait(ctx, f, 'replication', 'P0', `The Edge servers of ${edgePool} learn their new next hop by replication from the Central Management Store.`),
     );
   } else {
     steps.push(

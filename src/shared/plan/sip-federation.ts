@@ -64,7 +64,7 @@ export function planSipFederation(ctx: PlanContext, f: StepFactory, change: Chan
       checklist: ['Action > Topology > Publish, and check that publishing succeeded.'],
       estimate: DURATIONS.topologyPublish,
     }),
-    replicationWait(f, 'replication', step(3), 'The Edge servers read the published change from their replica of the Central Management Store.'),
+    replicationWait(ctx, f, 'replication', step(3), 'The Edge servers read the published change from their replica of the Central Management Store.'),
   );
 
   const servers = [target, ...previous.filter((r) => !view.poolDown(r)).map((r) => ctx.pool(r))];

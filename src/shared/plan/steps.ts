@@ -155,6 +155,8 @@ export function describeCondition(c: Condition): string {
       return c.conditions.map(describeCondition).join('; and ');
     case 'not':
       return negate(c.condition);
+    case 'excluding':
+      return `${describeCondition(c.condition)}, except where ${c.property} is ${list(c.values, 'or')}`;
   }
 }
 

@@ -58,7 +58,12 @@ export type Condition =
   /** The command was `Get-Command <cmdlet>`, and the installed cmdlet has this parameter. */
   | { test: 'hasParameter'; parameter: string }
   | { test: 'all'; conditions: Condition[] }
-  | { test: 'not'; condition: Condition };
+  | { test: 'not'; condition: Condition }
+  /**
+   * `condition` over the output objects whose `property` is none of `values`: objects about servers
+   * the scenario has down, which cannot answer as the condition asks until they return.
+   */
+  | { test: 'excluding'; property: string; values: string[]; condition: Condition };
 
 /** An error text a command is known to fail with, and what to do about it. */
 export interface KnownError {

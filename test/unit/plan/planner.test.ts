@@ -151,7 +151,20 @@ describe('P1 steps 5 and 6: the CMS failover', () => {
     expect(verify.procedure).toBe('P1.5.4');
     expect(verify.condition).toMatchObject({ test: 'all' });
     expect(JSON.stringify(verify.condition)).toContain('fe03.contoso.com');
-    expect(replicas).toMatchObject({ kind: 'wait', procedure: 'P1.5.5', until: { condition: { test: 'equals', property: 'UpToDate', value: true } } });
+    expect(replicas).toMatchObject({
+      kind: 'wait',
+      procedure: 'P1.5.5',
+      until: {
+        // pool1 is down: its servers cannot take their copy, so the wait must not wait for them.
+        condition: {
+          test: 'excluding',
+          property: 'ReplicaFqdn',
+          values: ['fe01.contoso.com', 'fe02.contoso.com'],
+          condition: { test: 'equals', property: 'UpToDate', value: true },
+        },
+      },
+    });
+    expect(replicas.why).toContain('Left out: fe01.contoso.com, fe02.contoso.com, down in this scenario: their replicas update when they return.');
   });
 
   it('fails over straight to the primary when no mirror is known', () => {

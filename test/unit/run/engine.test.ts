@@ -15,7 +15,7 @@ import { cmdletSpec, type Job } from '../../../src/main/powershell/job';
 import type { JobOutcome } from '../../../src/main/powershell/records';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { buildPlan } from '../../../src/shared/plan/planner';
-import type { Plan } from '../../../src/shared/plan/types';
+import type { Condition, Plan } from '../../../src/shared/plan/types';
 
 const EDGE = 'edgepool1.contoso.com';
 const SET = `reassignNextHop:${EDGE}/set-edge-server`;
@@ -186,6 +186,20 @@ describe('conditions', () => {
     expect(conditionHolds({ test: 'equals', property: 'UpToDate', value: true }, [{ UpToDate: false }])).toBe(false);
     expect(conditionHolds({ test: 'hasParameter', parameter: 'Force' }, [['Identity', 'Force']])).toBe(true);
     expect(conditionHolds({ test: 'not', condition: { test: 'hasParameter', parameter: 'Force' } }, ['Identity'])).toBe(true);
+  });
+
+  it('leave out the replicas of servers that are down, and only those', () => {
+    const upToDate: Condition = { test: 'equals', property: 'UpToDate', value: true };
+    const c: Condition = { test: 'excluding', property: 'ReplicaFqdn', values: ['FE01.contoso.com', 'fe02.contoso.com'], condition: upToDate };
+    const replicas = (stale: string[]) =>
+      ['fe01.contoso.com', 'fe02.contoso.com', 'fe03.contoso.com', 'edgeserver2.contoso.com'].map((r) => ({ ReplicaFqdn: r, UpToDate: !stale.includes(r) }));
+    // Only the down servers are stale: the wait is over.
+    expect(conditionHolds(c, replicas(['fe01.contoso.com', 'fe02.contoso.com']))).toBe(true);
+    expect(conditionHolds(upToDate, replicas(['fe01.contoso.com', 'fe02.contoso.com']))).toBe(false);
+    // A surviving replica is stale: keep waiting.
+    expect(conditionHolds(c, replicas(['fe01.contoso.com', 'edgeserver2.contoso.com']))).toBe(false);
+    // Nothing but down servers answered: nothing shows the CMS replicating.
+    expect(conditionHolds(c, replicas([]).slice(0, 2))).toBe(false);
   });
 });
 
