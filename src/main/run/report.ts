@@ -4,7 +4,7 @@
  * self-contained HTML page (no script, no external resource; all text escaped) for people, JSON for
  * tools (the journal's facts, with the steps not executed listed).
  */
-import { htmlText } from '../../shared/export/html';
+import { htmlDocument, htmlText } from '../../shared/export/html';
 import { planSteps } from './plan-steps';
 import { stepRecords, type Journal, type StepRecord } from './journal';
 
@@ -147,21 +147,7 @@ export function reportToHtml(j: Journal): string {
     );
   }
   body.push('<h2>Steps not executed</h2>', r.notExecuted.length === 0 ? '<p>None.</p>' : `<ul>${r.notExecuted.map((s) => `<li>${htmlText(s.id)}: ${htmlText(s.title)}</li>`).join('')}</ul>`);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>${htmlText(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument(title, STYLE, body);
 }
 
 /** The report in the format the file name asks for: .json, .html/.htm, else Markdown. */

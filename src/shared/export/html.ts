@@ -56,6 +56,14 @@ export function planToHtml(plan: Plan): string {
   }
   plan.sections.forEach((section, i) => body.push(...renderSection(section, String(i + 1))));
 
+  return htmlDocument(`Runbook: ${plan.title}`, STYLE, body);
+}
+
+/**
+ * A self-contained page (runbooks, run reports): inline style only, and a CSP that lets nothing else
+ * load or run, so a printed or mailed copy cannot fetch or execute anything. `body` is trusted markup.
+ */
+export function htmlDocument(title: string, style: string, body: string[]): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -63,8 +71,8 @@ export function planToHtml(plan: Plan): string {
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>Runbook: ${htmlText(plan.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<title>${htmlText(title)}</title>`,
+    `<style>${style}</style>`,
     '</head>',
     '<body>',
     ...body,
