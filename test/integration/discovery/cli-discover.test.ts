@@ -2,11 +2,11 @@
  * `poolpilot discover --lab …` and `poolpilot diff`, run in-process (the lab shell is still a real
  * child process): a discovery, a failover made in the lab, a second discovery, and the diff.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAB_SHELL, warmLabShell } from '../../support/lab-sessions';
 import { discoverCommand } from '../../../src/cli/commands/discover';
 import { diffCommand } from '../../../src/cli/commands/diff';
 import { UsageError, type CliCommand } from '../../../src/cli/command';
@@ -16,13 +16,11 @@ import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { synthTopologyXml } from '../../../src/shared/topology/synth';
 
-const ROOT = resolve(__dirname, '../../..');
-const LAB = join(ROOT, 'scripts/lab-shell.cjs');
 let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'poolpilot-cli-discover-'));
-  await new Promise<void>((done, fail) => execFile(LAB, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
+  await warmLabShell();
 }, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -45,7 +43,7 @@ describe('poolpilot discover and diff', () => {
     expect(first.stdout).toBe(`${a}: ${demoDeployment().topology.pools.length} pools\n`);
     expect(first.stderr).toContain('ok     Get-CsTopology -AsXml\n');
 
-    const session = new PowerShellSession({ executable: LAB, env: { ...process.env, POOLPILOT_LAB_STATE: state }, endpoint: 'fe03.contoso.com', timeoutMs: 10_000 });
+    const session = new PowerShellSession({ executable: LAB_SHELL, env: { ...process.env, POOLPILOT_LAB_STATE: state }, endpoint: 'fe03.contoso.com', timeoutMs: 10_000 });
     try {
       expect(await session.run(cmdletJob('Set-CsPersistentChatState', { Identity: 'PersistentChatServer:pchat1.contoso.com', PoolState: 'FailedOver' }))).toMatchObject({ status: 'succeeded' });
       expect(await session.run(cmdletJob('Set-CsEdgeServer', { Identity: 'EdgeServer:edgepool1.contoso.com', Registrar: 'Registrar:pool2.contoso.com' }))).toMatchObject({ status: 'succeeded' });

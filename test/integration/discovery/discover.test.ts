@@ -3,11 +3,9 @@
  * comes back exactly, a failover made through the lab shows in a new discovery and in the diff, and
  * a failing query leaves a saved snapshot marked incomplete that names it.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { useLabSessions } from '../../support/lab-sessions';
 import { cmdletJob } from '../../../src/main/powershell/job';
 import { PowerShellSession } from '../../../src/main/powershell/session';
 import { discoverDeployment, saveDiscoverySnapshot, type DiscoveryProgress } from '../../../src/main/discovery/discover';
@@ -17,36 +15,10 @@ import { inspectJson } from '../../../src/shared/model/inspect';
 import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
 import type { Deployment } from '../../../src/shared/model/types';
 
-const ROOT = resolve(__dirname, '../../..');
-const LAB = join(ROOT, 'scripts/lab-shell.cjs');
 const SOURCE = { kind: 'discovery', name: 'Discovered from the lab' } as const;
 
-let dir: string;
-let files = 0;
-const sessions: PowerShellSession[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'poolpilot-discovery-'));
-  await new Promise<void>((done, fail) => execFile(LAB, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function labSession(env: Record<string, string> = {}) {
-  const session = new PowerShellSession({
-    executable: LAB,
-    env: { ...process.env, POOLPILOT_LAB_STATE: join(dir, `lab-${++files}.json`), ...env },
-    endpoint: 'fe03.contoso.com',
-    timeoutMs: 10_000,
-    startTimeoutMs: 15_000,
-  });
-  sessions.push(session);
-  return session;
-}
+const lab = useLabSessions('poolpilot-discovery-');
+const labSession = (env: Record<string, string> = {}) => lab.labSession(env).session;
 
 /** What `poolpilot inspect --json` shows, but for where the deployment came from. */
 function view(d: Deployment) {
@@ -149,7 +121,7 @@ describe('discovery against the lab', () => {
     it(`saves a snapshot marked incomplete, naming the query, when ${cmdlet} fails`, async () => {
       const session = labSession({ POOLPILOT_LAB_FAULTS: `${cmdlet}=fail:${cmdlet} is broken here.` });
       const result = await discoverDeployment(session, { source: SOURCE });
-      const out = join(dir, `snapshot-${++files}.json`);
+      const out = lab.file('snapshot');
       await saveDiscoverySnapshot(out, result);
       const saved = parseSnapshot(await readFile(out, 'utf8'), out);
       expect(saved.incomplete?.reasons.length).toBeGreaterThan(0);

@@ -3,11 +3,10 @@
  * (scripts/lab-shell.cjs) standing in for powershell.exe: the job script line, the base64 payload,
  * the delimiters, the records, timeouts and crashes all go through a real child process.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LAB_SHELL as LAB, useLabSessions } from '../../support/lab-sessions';
 import { cmdletJob } from '../../../src/main/powershell/job';
 import { manualRun } from '../../../src/main/powershell/fallback';
 import { Credential } from '../../../src/main/powershell/credentials';
@@ -18,46 +17,15 @@ import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
 import { deriveRelations } from '../../../src/shared/model/relations';
 
 const ROOT = resolve(__dirname, '../../..');
-const LAB = join(ROOT, 'scripts/lab-shell.cjs');
 const POOL1 = 'pool1.contoso.com';
 const POOL2 = 'pool2.contoso.com';
 const EDGE1 = 'edgepool1.contoso.com';
 
-let dir: string;
-let files = 0;
-const sessions: PowerShellSession[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'poolpilot-lab-'));
-  // Builds (or finds) the lab's bundle once, so no test pays for it.
-  await new Promise<void>((done, fail) => execFile(LAB, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
-}, 60_000);
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.dispose()));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** A session on a fresh lab (its own state file), connected to a Front End of pool2 unless told otherwise. */
-function labSession(env: Record<string, string> = {}, options: Partial<PowerShellSessionOptions> = {}) {
-  const statePath = env.POOLPILOT_LAB_STATE ?? join(dir, `lab-${++files}.json`);
-  const session = new PowerShellSession({
-    executable: LAB,
-    env: { ...process.env, POOLPILOT_LAB_STATE: statePath, ...env },
-    endpoint: 'fe03.contoso.com',
-    timeoutMs: 10_000,
-    startTimeoutMs: 15_000,
-    ...options,
-  });
-  sessions.push(session);
-  return { session, statePath };
-}
+const { labSession } = useLabSessions('poolpilot-lab-');
 
 async function labFile(statePath: string) {
   return parseSnapshot(await readFile(statePath, 'utf8'), statePath);
 }
-
 
 describe('PowerShell session against the lab', () => {
   it('runs a job and brings its output back as objects (slow mode delays the answer)', async () => {

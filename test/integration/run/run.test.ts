@@ -3,11 +3,12 @@
  * executable (scripts/lab-shell.cjs): the demo's pool1 failover end to end, a failing step that
  * aborts the run, and a run killed mid-step that resumes without repeating what was done.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warmLabShell } from '../../support/lab-sessions';
 import { resumeCommand } from '../../../src/cli/commands/resume';
 import { runCommand } from '../../../src/cli/commands/run';
 import { readJournal } from '../../../src/main/run/journal';
@@ -15,7 +16,6 @@ import { deriveRelations } from '../../../src/shared/model/relations';
 import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
 
 const ROOT = resolve(__dirname, '../../..');
-const LAB = join(ROOT, 'scripts/lab-shell.cjs');
 const POOL1 = 'pool1.contoso.com';
 const POOL2 = 'pool2.contoso.com';
 const EDGE1 = 'edgepool1.contoso.com';
@@ -25,7 +25,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'poolpilot-run-'));
   // Builds (or finds) the lab's bundle once, so no test pays for it.
-  await new Promise<void>((done, fail) => execFile(LAB, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
+  await warmLabShell();
 }, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

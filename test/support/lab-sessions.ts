@@ -1,0 +1,61 @@
+/**
+ * Sessions on the lab for integration tests: each on a fresh lab (its own state file in a temporary
+ * folder), connected to a Front End of pool2 unless told otherwise, disposed after each test. The
+ * lab's bundle is built (or found) once before the tests, so no test pays for it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { PowerShellSession, type PowerShellSessionOptions } from '../../src/main/powershell/session';
+
+export const LAB_SHELL = resolve(__dirname, '../../scripts/lab-shell.cjs');
+
+/** Starts the lab shell once with nothing to do: builds its bundle if a source changed. */
+export function warmLabShell(): Promise<void> {
+  return new Promise<void>((done, fail) => execFile(LAB_SHELL, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
+}
+
+export interface LabSessions {
+  /** The test file's temporary folder (valid once its tests run). */
+  dir(): string;
+  /** A fresh file name in that folder. */
+  file(prefix: string): string;
+  labSession(env?: Record<string, string>, options?: Partial<PowerShellSessionOptions>): { session: PowerShellSession; statePath: string };
+}
+
+/** Registers the hooks for a test file and returns its session factory. */
+export function useLabSessions(prefix: string): LabSessions {
+  let dir = '';
+  let files = 0;
+  const sessions: PowerShellSession[] = [];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    await warmLabShell();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.dispose()));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const file = (name: string) => join(dir, `${name}-${++files}.json`);
+  return {
+    dir: () => dir,
+    file,
+    labSession(env = {}, options = {}) {
+      const statePath = env.POOLPILOT_LAB_STATE ?? file('lab');
+      const session = new PowerShellSession({
+        executable: LAB_SHELL,
+        env: { ...process.env, POOLPILOT_LAB_STATE: statePath, ...env },
+        endpoint: 'fe03.contoso.com',
+        timeoutMs: 10_000,
+        startTimeoutMs: 15_000,
+        ...options,
+      });
+      sessions.push(session);
+      return { session, statePath };
+    },
+  };
+}
