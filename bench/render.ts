@@ -29,7 +29,7 @@ export async function benchRender(pools = 2500, runs = 5): Promise<BenchResult[]
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await bridgePage(page, host.dispatch);
+    await bridgePage(page, host);
     await page.goto(host.url);
     await page.waitForFunction(() => window.__poolpilot?.cy.nodes().length);
     await page.addScriptTag({ url: '/bench/cytoscape.min.js' });

@@ -59,6 +59,8 @@ async function start(): Promise<void> {
   const url = rendererUrl();
   const handlers = createHandlers({
     appData,
+    // Events go to the main window only; none while it is closed or still loading elsewhere.
+    emit: (name, payload) => mainWindow?.webContents.send(name, payload),
     dialogs: electronDialogs(() => mainWindow),
     info: {
       version: app.getVersion(),

@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNEL_NAMES } from '../shared/ipc/channel-names';
 import { buildBridge } from '../shared/ipc/envelope';
 import { isMenuCommand, type MenuCommand } from '../shared/ipc/menu-commands';
+import { isEventName } from '../shared/ipc/events';
 import { createOpenRequests } from './open-requests';
 
 contextBridge.exposeInMainWorld('api', buildBridge(CHANNEL_NAMES, (channel, request) => ipcRenderer.invoke(channel, request)));
@@ -34,5 +35,16 @@ contextBridge.exposeInMainWorld('poolpilotMenu', {
     };
     ipcRenderer.on('menu-command', listener);
     return () => ipcRenderer.removeListener('menu-command', listener);
+  },
+});
+
+// Events main pushes while a run or a discovery goes on. Only the contract's event names are
+// listened to, and the callback gets the payload alone (never Electron's event object).
+contextBridge.exposeInMainWorld('poolpilotEvents', {
+  on: (name: string, callback: (payload: unknown) => void): (() => void) => {
+    if (!isEventName(name)) throw new Error(`Unknown event "${String(name).slice(0, 80)}".`);
+    const listener = (_event: unknown, payload: unknown) => callback(payload);
+    ipcRenderer.on(name, listener);
+    return () => ipcRenderer.removeListener(name, listener);
   },
 });

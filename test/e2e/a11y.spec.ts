@@ -32,7 +32,7 @@ const test = base.extend<{ errors: string[] }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'poolpilot-a11y-'));
     const host = await startRendererHost({ dataDir, dialogs: new ScriptedDialogs(), extraFiles: { [AXE_URL]: AXE_FILE } });
     page.on('pageerror', (err) => errors.push(err.message));
-    await bridgePage(page, host.dispatch);
+    await bridgePage(page, host);
     await page.goto(host.url);
     await page.waitForFunction(() => !!window.__poolpilot?.cy && window.__poolpilot.cy.getElementById('pool1.contoso.com').nonempty());
     await use(page);

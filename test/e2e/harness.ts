@@ -31,7 +31,7 @@ export const test = base.extend<{ app: AppFixture }>({
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
-    await bridgePage(page, host.dispatch);
+    await bridgePage(page, host);
     await page.goto(host.url);
     await use({ page, dialogs, dataDir, workDir, errors });
     await host.close();

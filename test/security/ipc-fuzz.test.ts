@@ -191,7 +191,7 @@ beforeAll(() => {
   dialogs.openPath = topology;
   dialogs.savePath = join(workDir, 'saved.poolpilot');
   dispatch = createDispatcher(
-    createHandlers({
+    createHandlers({ emit: () => undefined,
       appData: new AppData(dataDir),
       dialogs,
       info: { version: 'fuzz', defaultEnvironment: 'lab', versions: {} },

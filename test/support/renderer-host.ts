@@ -13,6 +13,7 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
 import type { Dialogs } from '../../src/main/ipc/dialogs';
 import { CHANNEL_NAMES } from '../../src/shared/ipc/channel-names';
+import type { EventName } from '../../src/shared/ipc/events';
 
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 
@@ -43,9 +44,13 @@ export class ScriptedDialogs implements Dialogs {
   }
 }
 
+type EventListener = (name: EventName, payload: unknown) => void;
+
 export interface RendererHost {
   url: string;
   dispatch: Dispatch;
+  /** Listens to the events main emits (bridgePage forwards them to its page); returns the unsubscribe. */
+  subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
 
@@ -61,8 +66,12 @@ export async function startRendererHost(options: {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run "npm run build" first (npm test does).`);
   }
+  const listeners = new Set<EventListener>();
   const dispatch = createDispatcher(
     createHandlers({
+      emit: (name, payload) => {
+        for (const listener of listeners) listener(name, payload);
+      },
       appData: new AppData(options.dataDir),
       dialogs: options.dialogs,
       info: { version: 'test', defaultEnvironment: 'lab', versions: { chromium: 'system' } },
@@ -85,7 +94,15 @@ export async function startRendererHost(options: {
       done(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
     }),
   );
-  return { url, dispatch, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url,
+    dispatch,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 // Runs in the page before the app: the same bridge the preload builds, over exposeFunction.
@@ -113,6 +130,19 @@ const BRIDGE_SCRIPT = (names: readonly string[]) => {
     };
   }
   (window as unknown as { api: unknown }).api = Object.freeze(api);
+  // The preload's poolpilotEvents, fed by the host through __poolpilotDeliver.
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  (window as unknown as { poolpilotEvents: unknown }).poolpilotEvents = Object.freeze({
+    on: (name: string, callback: (payload: unknown) => void) => {
+      const set = eventListeners.get(name) ?? new Set();
+      set.add(callback);
+      eventListeners.set(name, set);
+      return () => set.delete(callback);
+    },
+  });
+  (window as unknown as { __poolpilotDeliver: unknown }).__poolpilotDeliver = (name: string, payload: unknown) => {
+    for (const callback of eventListeners.get(name) ?? []) callback(payload);
+  };
 };
 
 function decode(value: unknown): unknown {
@@ -124,9 +154,14 @@ function decode(value: unknown): unknown {
   return value;
 }
 
-/** Installs `window.api` in the page (call before navigating to host.url). */
-export async function bridgePage(page: Page, dispatch: Dispatch): Promise<void> {
-  await page.exposeFunction('__poolpilotInvoke', (channel: string, request: unknown) => dispatch(channel, decode(request)));
+/** Installs `window.api` and `window.poolpilotEvents` in the page (call before navigating to host.url). */
+export async function bridgePage(page: Page, host: Pick<RendererHost, 'dispatch' | 'subscribe'>): Promise<void> {
+  await page.exposeFunction('__poolpilotInvoke', (channel: string, request: unknown) => host.dispatch(channel, decode(request)));
+  const unsubscribe = host.subscribe((name, payload) => {
+    // Events are JSON data; a page that has gone away just misses them, as a closed window would.
+    page.evaluate(([n, p]) => (window as unknown as { __poolpilotDeliver?: (n: string, p: unknown) => void }).__poolpilotDeliver?.(n, p), [name, payload] as const).catch(() => undefined);
+  });
+  page.once('close', unsubscribe);
   // Under tsx (the benchmark), functions sent to the page are compiled with keepNames and call `__name`.
   await page.addInitScript('globalThis.__name ??= (f) => f');
   await page.addInitScript(BRIDGE_SCRIPT, CHANNEL_NAMES);

@@ -3,6 +3,7 @@
  * Electron's dialogs in, the browser tests wire scripted ones, and both run this same code.
  */
 import type { AppInfo, OpenResult } from '../../shared/ipc/contract';
+import type { Emit } from '../../shared/ipc/events';
 import type { AppData } from '../services/app-data';
 import { openBytes, openDemo, openFile } from '../services/open-source';
 import { writeFileAtomic } from '../services/atomic-write';
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   appData: AppData;
   dialogs: Dialogs;
   info: AppInfo;
+  /** Pushes run and discovery progress to the window. */
+  emit: Emit;
   now?: () => Date;
 }
 

@@ -96,7 +96,8 @@ export function parseOutput(stdout: string, jobId: string): ParsedOutput {
   return out;
 }
 
-export type OutcomeStatus = 'succeeded' | 'failed' | 'unknown';
+export type { OutcomeStatus } from '../../shared/run/types';
+import type { OutcomeStatus } from '../../shared/run/types';
 
 /** What a job did, as the run engine needs it. Never holds the payload or a credential. */
 export interface JobOutcome {

@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../services/atomic-write';
 import type { Plan } from '../../shared/plan/types';
-import type { OutcomeStatus } from '../powershell/records';
 
 export const JOURNAL_FORMAT = 'poolpilot.journal';
 export const JOURNAL_VERSION = 1;
@@ -20,40 +19,9 @@ export type RunConnection =
   | { kind: 'lab'; source: string; statePath: string; down: string[]; endpoint?: string; timeoutMs: number }
   | { kind: 'server'; endpoint: string };
 
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'unknown' | 'skipped';
-
-/** A job's outcome as the journal keeps it (no stderr noise beyond the text, no payload). */
-export interface JournalOutcome {
-  status: OutcomeStatus;
-  results: unknown[];
-  errors: { message: string; errorId?: string }[];
-  warnings: string[];
-  verbose: string[];
-  reason?: string;
-}
-
-export interface StepRecord {
-  id: string;
-  title: string;
-  kind: string;
-  status: StepStatus;
-  /** The exact command run (with -WhatIf in a rehearsal). */
-  command?: string;
-  startedAt: string;
-  finishedAt?: string;
-  durationMs?: number;
-  attempts: number;
-  outcome?: JournalOutcome;
-  /** A check's or wait's verdict, a decision's branch, why a step was skipped, how an unknown outcome was settled. */
-  detail?: string;
-  /** A decision's chosen branch id. */
-  branch?: string;
-  comments: string[];
-  /** Who confirmed or acknowledged the step. */
-  by: string;
-}
-
-export type RunStatus = 'running' | 'completed' | 'aborted' | 'stopped';
+// Step records and outcomes are shared with the renderer's run console.
+export type { JournalOutcome, RunStatus, StepRecord, StepStatus } from '../../shared/run/types';
+import type { RunStatus, StepRecord } from '../../shared/run/types';
 
 export interface Journal {
   format: typeof JOURNAL_FORMAT;

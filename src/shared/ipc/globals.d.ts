@@ -1,5 +1,6 @@
 import type { Api } from './contract';
 import type { MenuCommand } from './menu-commands';
+import type { EventName, EventPayloads } from './events';
 
 /** What the preload exposes to the renderer (absent parts are optional: browser tests bridge only `api`). */
 declare global {
@@ -11,6 +12,8 @@ declare global {
       onOpenRequest(callback: (path: string) => void): () => void;
     };
     poolpilotMenu?: { onCommand(callback: (command: MenuCommand) => void): () => void };
+    /** Events main pushes (run and discovery progress); returns the unsubscribe. */
+    poolpilotEvents?: { on<E extends EventName>(name: E, callback: (payload: EventPayloads[E]) => void): () => void };
   }
 }
 export {};

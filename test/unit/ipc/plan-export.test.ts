@@ -48,7 +48,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'poolpilot-plan-export-'));
   dialogs = new RecordingDialogs(join(dir, 'runbook.ps1'));
   dispatch = createDispatcher(
-    createHandlers({ appData: new AppData(join(dir, 'data')), dialogs, info: { version: 'test', defaultEnvironment: 'lab', versions: {} }, now: () => NOW }),
+    createHandlers({ emit: () => undefined, appData: new AppData(join(dir, 'data')), dialogs, info: { version: 'test', defaultEnvironment: 'lab', versions: {} }, now: () => NOW }),
   );
 });
 
