@@ -70,14 +70,21 @@ function xmppDomain(ctx: RuleContext, server: string): string {
   return ctx.view.deployment.topology.defaultDomain ?? server.slice(server.indexOf('.') + 1);
 }
 
-/** P4 steps 2–7 for moving `siteId`'s XMPP route to `server` (an Edge server FQDN). */
+/**
+ * P4 steps 2–7 for moving `siteId`'s XMPP route to `server` (an Edge server FQDN). Step 3 sets the
+ * route on the site that holds the new Edge pool, as the planner's Set-CsSite does, which need not
+ * be the site whose route moves.
+ */
 export function xmppChecklist(ctx: RuleContext, siteId: string, server: string): string {
   const domain = xmppDomain(ctx, server);
+  const pool = ctx.view.poolOfMachine.get(server) ?? ctx.view.pools.get(server);
+  const site = pool?.siteId ?? siteId;
+  const where = site === siteId ? '' : ` (on ${site}, the site that holds ${pool!.fqdn})`;
   let command: string;
   try {
-    command = `Set-CsSite -Identity ${psLiteral(siteId)} -XmppExternalFederationRoute ${psFqdn(server)}`;
+    command = `Set-CsSite -Identity ${psLiteral(site)} -XmppExternalFederationRoute ${psFqdn(server)}${where}`;
   } catch {
-    command = `Set-CsSite ${siteId} -XmppExternalFederationRoute <Edge server FQDN>`;
+    command = `Set-CsSite ${site} -XmppExternalFederationRoute <Edge server FQDN>${where}`;
   }
   return (
     `P4: stop the services on every Edge server of the new pool (Stop-CsWindowsService); ${command}; ` +

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyFix } from '../../../src/shared/rules/apply-fix';
 import { validate } from '../../../src/shared/rules/validate';
+import { buildPlan } from '../../../src/shared/plan/planner';
+import { planSteps } from '../../../src/main/run/plan-steps';
 import { check, demo, downPool, downSite, EDGE1, EDGE2, machineOf, NOW, only, POOL1, scenario } from './helpers';
 
 describe('rule 7: SIP federation route', () => {
@@ -56,8 +58,19 @@ describe('rule 8: XMPP federation route', () => {
     const server = machineOf(d, EDGE2);
     const [f] = only(check(d, [{ kind: 'moveXmppRoute', siteId: 'Site1', edgeServer: server }], [downPool(EDGE1)]), 'xmpp-federation-route');
     expect(f).toMatchObject({ severity: 'info', change: 0 });
-    expect(f!.message).toContain(`Set-CsSite -Identity 'Site1' -XmppExternalFederationRoute '${server}'`);
+    // P4 step 3: the route is set on the site that holds the new Edge pool (Site2), as the planner's step does.
+    expect(f!.message).toContain(`Set-CsSite -Identity 'Site2' -XmppExternalFederationRoute '${server}' (on Site2, the site that holds ${EDGE2})`);
     expect(f!.message).toMatch(/Stop-CsWindowsService.*_xmpp-server\._tcp\.contoso\.com \(port 5269\).*Start-CsWindowsService/);
+    const planned = planSteps(buildPlan(d, scenario([{ kind: 'moveXmppRoute', siteId: 'Site1', edgeServer: server }], [downPool(EDGE1)])));
+    const setRoute = planned.find((s) => s.kind === 'command' && s.command.cmdlet === 'Set-CsSite');
+    expect(setRoute?.kind === 'command' && setRoute.command.text).toBe(`Set-CsSite -Identity 'Site2' -XmppExternalFederationRoute '${server}'`);
+  });
+
+  it('names the route\'s own site when the new Edge pool is in it', () => {
+    const d = demo();
+    const server = machineOf(d, EDGE2);
+    const [f] = only(check(d, [{ kind: 'moveXmppRoute', siteId: 'Site2', edgeServer: server }]), 'xmpp-federation-route');
+    expect(f!.message).toContain(`Set-CsSite -Identity 'Site2' -XmppExternalFederationRoute '${server}';`);
   });
 
   it('says so when no route is known, and does not fire for a running route', () => {
