@@ -72,10 +72,13 @@ $results.pools = Read-Query 'Get-CsPool' { Get-CsPool }
 
 # Front End pools: those with a User Server service (Directors have a Registrar only).
 $backups = New-Object System.Collections.ArrayList
+$paired = New-Object System.Collections.ArrayList
 $frontEnds = @($results.pools | Where-Object { $null -ne $_ -and @($_.Services | Where-Object { "$_" -like 'UserServer:*' }).Count -gt 0 } | ForEach-Object { [string] $_.Fqdn })
 foreach ($pool in $frontEnds) {
     $found = Read-Query "Get-CsPoolBackupRelationship -PoolFqdn `"$pool`"" { Get-CsPoolBackupRelationship -PoolFqdn $pool } { Get-CsPoolBackupRelationship -PoolFqdn $pool -LocalStore }
     if ($null -ne $found) { foreach ($b in $found) { [void] $backups.Add($b) } }
+    # An answer at all means the pool has a partner (the answer's property names are not documented).
+    if ($null -ne $found -and $found.Count -gt 0) { [void] $paired.Add($pool) }
 }
 $results.backupRelationships = @($backups)
 
@@ -93,6 +96,15 @@ foreach ($chat in @($chatPools | Where-Object { $null -ne $_ } | ForEach-Object 
 $results.chatActiveServers = @($active)
 $results.edgeServices = Read-Query 'Get-CsService -EdgeServer' { Get-CsService -EdgeServer }
 
+# How far each pair's Backup Service has copied its data: what a failover would lose. The output's
+# properties are not documented, so the pool asked about is written beside it.
+$statuses = New-Object System.Collections.ArrayList
+foreach ($pool in $paired) {
+    $status = Read-Query "Get-CsBackupServiceStatus -PoolFqdn `"$pool`"" { Get-CsBackupServiceStatus -PoolFqdn $pool }
+    if ($null -ne $status) { [void] $statuses.Add([ordered] @{ poolFqdn = $pool; status = $status }) }
+}
+$results.backupStatuses = @($statuses)
+
 $collection = [ordered] @{
     format      = 'poolpilot.collection'
     version     = 1
@@ -104,6 +116,7 @@ $collection = [ordered] @{
     localStore  = @($fromLocalStore)
 }
 
-# Windows PowerShell 5.1 serialises only two levels deep unless told.
-$collection | ConvertTo-Json -Depth 8 | Out-File -FilePath $OutFile -Encoding utf8
+# Windows PowerShell 5.1 serialises only two levels deep unless told; a Backup Service module's
+# properties sit eight levels down (collection, results, backupStatuses, entry, status, BackupModules, module).
+$collection | ConvertTo-Json -Depth 10 | Out-File -FilePath $OutFile -Encoding utf8
 Write-Output "PoolPilot collection written to $OutFile ($($failed.Count) failed queries)"

@@ -233,6 +233,43 @@ const getPoolBackupRelationship: Handler = (c) => {
   if (backup !== undefined) output(c, { PoolFqdn: p.fqdn, BackupPoolFqdn: backup });
 };
 
+/**
+ * Windows PowerShell 5.1's ConvertTo-Json writes a [DateTime] as "\/Date(<ms since the epoch>)\/",
+ * which is how a real answer's times reach the app: the lab writes its times the same way.
+ */
+const psDate = (iso: string) => `/Date(${Date.parse(iso)})/`;
+
+/**
+ * Get-CsBackupServiceStatus answers from the pair's synchronisation the lab's deployment holds
+ * (state.backupSync). The reference documents no output properties. `BackupModules` with `Identity`,
+ * `ExportStatus` and `ImportStatus`, the three module names and the status values come from a
+ * Microsoft engineer's description of the output (TechNet blog "What does the status reported by
+ * Get-CsBackupServiceStatus mean?", 2012); `LastExportTime` is the lab's guess for where the time of
+ * the last export sits — record real output before trusting it. What the lab's state does not hold
+ * is written as null, never made up: discovery then leaves it unknown.
+ */
+const getBackupServiceStatus: Handler = (c) => {
+  const p = pool(c, required(c, 'PoolFqdn'), ['FrontEnd'], 'Front End pool');
+  if (!c.view.backupPools.has(p.fqdn))
+    throw fail(`Pool "${p.fqdn}" has no backup pool: the Backup Service runs between paired pools.`, 'NoBackupPool,Get-CsBackupServiceStatus', 'InvalidOperation');
+  // The Backup Service runs on the pool's Front End servers: nothing answers for a pool that is down.
+  const down = c.view.poolDown(p.fqdn);
+  if (down) throw fail(`Cannot reach the Backup Service of pool "${p.fqdn}": ${down}.`, 'ServiceUnreachable,Get-CsBackupServiceStatus', 'ResourceUnavailable');
+  const sync = c.view.backupSync.get(p.fqdn);
+  // The CMS module exports only from the pool where the CMS master is active (NotInitialized elsewhere, per the blog).
+  const module = (Identity: string, exports: boolean) => ({
+    Identity,
+    ExportStatus: exports ? (sync?.state ?? null) : 'NotInitialized',
+    // The lab does not model the import side: it reports it working.
+    ImportStatus: 'NormalState',
+    LastExportTime: exports && sync?.lastSync !== undefined ? psDate(sync.lastSync) : null,
+  });
+  output(c, {
+    PoolFqdn: p.fqdn,
+    BackupModules: [module('UserServices.PresenceFocus', true), module('ConfServices.DataConf', true), module('CentralMgmt.CMSMaster', c.view.cmsPool === p.fqdn)],
+  });
+};
+
 /** Pools whose servers hold a replica of the CMS (those Topology Builder marks RequiresReplication). */
 const REPLICA_KINDS: ReadonlySet<Pool['kind']> = new Set(['FrontEnd', 'Director', 'Edge', 'Mediation', 'PersistentChat']);
 
@@ -592,6 +629,7 @@ export const HANDLERS: Record<AllowedCmdlet, Handler> = {
   'Get-CsService': getService,
   'Get-CsTopology': getTopology,
   'Get-CsPoolBackupRelationship': getPoolBackupRelationship,
+  'Get-CsBackupServiceStatus': getBackupServiceStatus,
   'Get-CsManagementStoreReplicationStatus': getReplicationStatus,
   'Get-CsDatabaseMirrorState': getDatabaseMirrorState,
   'Get-CsPersistentChatState': getChatState,

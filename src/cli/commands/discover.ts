@@ -1,11 +1,12 @@
 /**
  * `poolpilot discover`: reads a live deployment (or the lab) through PowerShell and saves what it
  * found as a snapshot. Each query's progress goes to stderr; a query that fails is named there and
- * in the snapshot, which is saved anyway (marked incomplete) and the exit code is then 1.
+ * in the snapshot, which is saved anyway (marked incomplete) and the exit code is then 1. A session
+ * that cannot connect saves nothing (discover.ts's DiscoveryConnectionError, printed as the failure).
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { labExecutable } from '../../main/run/connect';
 import { discoverDeployment, saveDiscoverySnapshot } from '../../main/discovery/discover';
 import { writeFileAtomic } from '../../main/services/atomic-write';
 import { readCollection } from '../../shared/discovery/collection';
@@ -14,15 +15,6 @@ import { PowerShellSession, type PowerShellSessionOptions } from '../../main/pow
 import { isStrictFqdn } from '../../shared/powershell/quote';
 import type { TopologySource } from '../../shared/model/types';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
-
-/** scripts/lab-shell.cjs, looked for above this module (src/cli/commands from source, out/cli in the bundle). */
-function labExecutable(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'scripts', 'lab-shell.cjs');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error('the lab (scripts/lab-shell.cjs) is not installed here: --lab runs from a PoolPilot checkout');
-  }
-}
 
 export const discoverCommand: CliCommand = {
   name: 'discover',

@@ -3,11 +3,13 @@
  * turns their results into a Deployment. Each query reports its progress; a query that fails is
  * named in the result and discovery goes on with the rest, so the snapshot keeps what was found
  * and says what is missing. When the CMS does not answer, the cmdlets that can read the server's
- * local replica (-LocalStore) are asked again that way.
+ * local replica (-LocalStore) are asked again that way. A session that cannot run the first query
+ * at all (no shell, no connection) is not a discovery: DiscoveryConnectionError, nothing to save.
  */
 import { cmdletJob, describeJob, type Job } from '../powershell/job';
 import type { JobOutcome } from '../powershell/records';
 import type { DiscoveryResults } from '../../shared/discovery/read';
+import type { DiscoveryQueryStatus } from '../../shared/discovery/events';
 import { discoveredDeployment, discoveredSnapshot, type Discovered, type DiscoveryFailure } from '../../shared/discovery/build';
 import { serializeSnapshot, type Snapshot } from '../../shared/snapshot/snapshot';
 import type { TopologySource } from '../../shared/model/types';
@@ -15,17 +17,16 @@ import { writeFileAtomic } from '../services/atomic-write';
 
 export type { DiscoveryFailure };
 
-/** What runs a job: a PowerShellSession. */
+/** What runs a job: a PowerShellSession, or the lab in-process. */
 export interface JobRunner {
   run(job: Job): Promise<JobOutcome>;
 }
 
-export interface DiscoveryProgress {
-  /** The query as one line (`Get-CsSite`, `Get-CsPoolBackupRelationship -PoolFqdn "pool1…"`). */
-  query: string;
-  status: 'running' | 'succeeded' | 'failed';
-  /** Why it failed. */
-  message?: string;
+/** A query's status, with how many queries have finished and how many there are as far as is known yet. */
+export interface DiscoveryProgress extends DiscoveryQueryStatus {
+  done: number;
+  /** Grows as the topology names the pools to ask about (and -LocalStore retries); never below `done`. */
+  total: number;
 }
 
 export interface DiscoveryResult extends Discovered {
@@ -33,9 +34,20 @@ export interface DiscoveryResult extends Discovered {
   localStore: string[];
 }
 
+/** The session could not run the first query at all: nothing was read. */
+export class DiscoveryConnectionError extends Error {
+  override readonly name = 'DiscoveryConnectionError';
+}
+
 function failureText(o: JobOutcome): string {
   return o.errors.map((e) => e.message).join('; ') || o.reason || `outcome ${o.status}`;
 }
+
+/**
+ * The topology, then sites, pools, CMS services, both replication statuses, Persistent Chat state
+ * and Edge services: asked whatever the topology says.
+ */
+const FIXED_QUERIES = 8;
 
 export async function discoverDeployment(
   runner: JobRunner,
@@ -43,13 +55,20 @@ export async function discoverDeployment(
 ): Promise<DiscoveryResult> {
   const failed: DiscoveryFailure[] = [];
   const localStore: string[] = [];
-  const progress = (p: DiscoveryProgress) => options.onProgress?.(p);
+  let done = 0;
+  let total = FIXED_QUERIES;
+  let first = true;
+  const progress = (p: DiscoveryQueryStatus) => options.onProgress?.({ ...p, done, total });
 
   /** One query; with `local`, a failure is retried with -LocalStore. Undefined when it failed. */
   async function query(job: Job, local = false): Promise<unknown[] | undefined> {
     const name = describeJob(job);
     progress({ query: name, status: 'running' });
     const outcome = await runner.run(job);
+    // A failed outcome with a reason never reached the cmdlet (records.ts): on the first query, that is the connection.
+    if (first && outcome.status === 'failed' && outcome.reason !== undefined) throw new DiscoveryConnectionError(outcome.reason);
+    first = false;
+    done++;
     if (outcome.status === 'succeeded') {
       progress({ query: name, status: 'succeeded' });
       return outcome.results;
@@ -57,6 +76,7 @@ export async function discoverDeployment(
     const message = failureText(outcome);
     progress({ query: name, status: 'failed', message });
     if (local) {
+      total++;
       const retry = await query({ ...job, switches: [...job.switches, 'LocalStore'] });
       if (retry !== undefined) {
         localStore.push(name);
@@ -77,6 +97,10 @@ export async function discoverDeployment(
   }
   // The pools to ask about come from the document (pure import; read again when the results are in).
   const topology = discoveredDeployment(topologyXml, {}, options.source).deployment.topology;
+  const frontEnds = topology.pools.filter((p) => p.kind === 'FrontEnd');
+  const chatPools = topology.pools.filter((p) => p.kind === 'PersistentChat');
+  // Each Front End pool's pairing, and its Backup Service status when it has a partner.
+  total += frontEnds.length * 2 + chatPools.length;
 
   const results: DiscoveryResults = {};
   const set = <K extends keyof DiscoveryResults>(key: K, value: unknown[] | undefined) => {
@@ -85,8 +109,13 @@ export async function discoverDeployment(
   set('sites', await query(cmdletJob('Get-CsSite')));
   set('pools', await query(cmdletJob('Get-CsPool')));
   const backups: unknown[] = [];
-  for (const pool of topology.pools.filter((p) => p.kind === 'FrontEnd')) {
-    backups.push(...((await query(cmdletJob('Get-CsPoolBackupRelationship', { PoolFqdn: pool.fqdn }), true)) ?? []));
+  const paired: string[] = [];
+  for (const pool of frontEnds) {
+    const found = (await query(cmdletJob('Get-CsPoolBackupRelationship', { PoolFqdn: pool.fqdn }), true)) ?? [];
+    backups.push(...found);
+    // An answer at all means a partner (its property names are not documented, so they are not read here).
+    if (found.length > 0) paired.push(pool.fqdn);
+    else total--;
   }
   results.backupRelationships = backups;
   set('cmsServices', await query(cmdletJob('Get-CsService', {}, { switches: ['CentralManagement'] })));
@@ -94,11 +123,17 @@ export async function discoverDeployment(
   set('replicas', await query(cmdletJob('Get-CsManagementStoreReplicationStatus')));
   set('chatStates', await query(cmdletJob('Get-CsPersistentChatState'), true));
   const active: unknown[] = [];
-  for (const pool of topology.pools.filter((p) => p.kind === 'PersistentChat')) {
+  for (const pool of chatPools) {
     active.push(...((await query(cmdletJob('Get-CsPersistentChatActiveServer', { Identity: `PersistentChatServer:${pool.fqdn}` }))) ?? []));
   }
   results.chatActiveServers = active;
   set('edgeServices', await query(cmdletJob('Get-CsService', {}, { switches: ['EdgeServer'] })));
+  const statuses: unknown[] = [];
+  for (const pool of paired) {
+    const status = await query(cmdletJob('Get-CsBackupServiceStatus', { PoolFqdn: pool }));
+    if (status !== undefined) statuses.push({ poolFqdn: pool, status });
+  }
+  results.backupStatuses = statuses;
 
   return { ...discoveredDeployment(topologyXml, results, options.source, failed), localStore };
 }

@@ -64,6 +64,9 @@ const CMDLETS = {
   }),
   'Get-CsTopology': spec({ switches: ['AsXml', 'LocalStore'] }),
   'Get-CsPoolBackupRelationship': spec({ parameters: { PoolFqdn: 'fqdn' }, switches: ['LocalStore', 'Force'] }),
+  // Not in cmdlets.md: the reference (Lync 2013+) gives `-PoolFqdn <Fqdn> [-Category <BackupCategory>] [-Force]`
+  // and no output properties. Discovery passes only -PoolFqdn.
+  'Get-CsBackupServiceStatus': spec({ parameters: { PoolFqdn: 'fqdn' } }),
   'Get-CsManagementStoreReplicationStatus': spec({ parameters: { ReplicaFqdn: 'fqdn' }, switches: ['CentralManagementStoreStatus'] }),
   'Get-CsDatabaseMirrorState': spec({ parameters: { PoolFqdn: 'fqdn', DatabaseType: 'word' }, switches: ['LocalStore'] }),
   'Get-CsPersistentChatState': spec({ parameters: { Identity: 'identity' }, switches: ['LocalStore'] }),

@@ -28,6 +28,7 @@ const collectionSchema = z.object({
     sites: results,
     pools: results,
     backupRelationships: results,
+    backupStatuses: results,
     cmsServices: results,
     cmsStatus: results,
     replicas: results,

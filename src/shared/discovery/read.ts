@@ -7,7 +7,7 @@
  * route), both spellings are read. Anything unreadable becomes an issue naming the cmdlet and the
  * property, never a silent gap.
  */
-import type { DeploymentState, ImportIssue, PersistentChatState, Topology } from '../model/types';
+import type { BackupSyncState, DeploymentState, ImportIssue, PersistentChatState, Topology } from '../model/types';
 
 /** The results of each read query, as `results` of the job outcomes. Absent: the query failed or was not run. */
 export interface DiscoveryResults {
@@ -15,6 +15,12 @@ export interface DiscoveryResults {
   /** Get-CsPool: checked against the document (a stale local replica lacks new pools). */
   pools?: unknown[];
   backupRelationships?: unknown[];
+  /**
+   * Get-CsBackupServiceStatus of each paired Front End pool, as `{ poolFqdn, status }`: the pool
+   * asked about travels beside the cmdlet's output because the output's own properties are not
+   * documented.
+   */
+  backupStatuses?: unknown[];
   /** Get-CsService -CentralManagement. */
   cmsServices?: unknown[];
   /** Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus. */
@@ -62,6 +68,61 @@ function xmppServer(site: Obj, topology: Topology): string | undefined {
   return pool ? (pool.machines[0] ?? named) : named;
 }
 
+/**
+ * A time as the job records bring it: Windows PowerShell 5.1's ConvertTo-Json writes a [DateTime]
+ * as "/Date(<ms>)/" (an offset may follow the milliseconds; the milliseconds are UTC either way),
+ * wrapped in `{ value, DisplayHint, DateTime }` when it came from Get-Date; later PowerShell and
+ * hand-made files write ISO 8601. Undefined when it is none of these.
+ */
+export function readPowerShellTime(v: unknown): string | undefined {
+  if (isObj(v) && 'value' in v) return readPowerShellTime(v.value);
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const ms = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/.exec(s);
+  const time = ms ? Number(ms[1]) : /^\d{4}-\d{2}-\d{2}T/.test(s) ? Date.parse(s) : NaN;
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
+}
+
+/**
+ * Export states of the Backup Service, healthiest first (the TechNet blog cited in src/lab/cmdlets.ts):
+ * FinalState — everything exported and imported by the partner; SteadyState — keeping up;
+ * NonSteadyState — a backlog is building; NotInitialized — nothing exported yet; ErrorState — failing.
+ * A value not listed here ranks as the worst: it is reported as it came.
+ */
+const EXPORT_STATES = ['finalstate', 'steadystate', 'nonsteadystate', 'notinitialized', 'errorstate'];
+const exportRank = (state: string) => {
+  const i = EXPORT_STATES.indexOf(state.toLowerCase());
+  return i < 0 ? EXPORT_STATES.length : i;
+};
+
+/**
+ * One pool's Get-CsBackupServiceStatus output → how far its Backup Service has copied its data to the
+ * partner: the worst export state of its modules and the oldest last-export time. The CMS module is
+ * left out while NotInitialized (it exports only from the pool hosting the active CMS master).
+ * `LastExportTime` is a guessed property name (src/lab/cmdlets.ts): without it the time stays unknown.
+ */
+function readBackupStatus(pool: string, outputs: unknown[], issues: ImportIssue[]): BackupSyncState | undefined {
+  const cmdlet = `Get-CsBackupServiceStatus -PoolFqdn ${pool}`;
+  const modules = outputs.filter(isObj).flatMap((o) => list(o.BackupModules)).filter(isObj);
+  if (modules.length === 0) {
+    issues.push({ severity: 'warning', message: `${cmdlet}: no BackupModules in the answer; the pair's synchronisation stays unknown`, element: 'BackupModules' });
+    return undefined;
+  }
+  const exporting = modules.filter((m) => !(/^CentralMgmt\./i.test(str(m.Identity) ?? '') && str(m.ExportStatus)?.toLowerCase() === 'notinitialized'));
+  const states = exporting.map((m) => str(m.ExportStatus)).filter((s): s is string => s !== undefined);
+  const times: string[] = [];
+  for (const m of exporting) {
+    if (m.LastExportTime === undefined || m.LastExportTime === null) continue;
+    const time = readPowerShellTime(m.LastExportTime);
+    if (time !== undefined) times.push(time);
+    else issues.push({ severity: 'warning', message: `${cmdlet}: cannot read LastExportTime ${JSON.stringify(m.LastExportTime)} of module ${str(m.Identity) ?? '(unnamed)'}`, element: 'LastExportTime' });
+  }
+  const state = states.sort((a, b) => exportRank(b) - exportRank(a))[0];
+  const lastSync = times.sort()[0];
+  if (state === undefined && lastSync === undefined) return undefined;
+  return { ...(lastSync !== undefined ? { lastSync } : {}), ...(state !== undefined ? { state } : {}) };
+}
+
 /** Applies what the query results say to `state` (a copy is returned) and to the sites' display names. */
 export function readDiscoveryResults(topology: Topology, r: DiscoveryResults): { topology: Topology; state: DeploymentState; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
@@ -102,6 +163,16 @@ export function readDiscoveryResults(topology: Topology, r: DiscoveryResults): {
     const backup = fqdnOf(b.BackupPoolFqdn);
     if (pool && backup) state.backupPools[pool] = backup;
     else issues.push({ severity: 'warning', message: 'Get-CsPoolBackupRelationship: a result without PoolFqdn or BackupPoolFqdn; ignored', element: 'Get-CsPoolBackupRelationship' });
+  }
+
+  for (const b of objects(r.backupStatuses ?? [], 'Get-CsBackupServiceStatus', issues)) {
+    const pool = fqdnOf(b.poolFqdn);
+    if (pool === undefined) {
+      issues.push({ severity: 'warning', message: 'Get-CsBackupServiceStatus: a result without the pool it was asked about; ignored', element: 'Get-CsBackupServiceStatus' });
+      continue;
+    }
+    const sync = readBackupStatus(pool, list(b.status), issues);
+    if (sync !== undefined) state.backupSync[pool] = sync;
   }
 
   // The active master reported by the replication status outranks IsActive of the services.
@@ -155,6 +226,17 @@ export function readDiscoveryResults(topology: Topology, r: DiscoveryResults): {
       return { ...s, dependsOn: replaced.includes(registrar.id) ? [...new Set(replaced)] : [...replaced, registrar.id] };
     });
   }
+
+  // No documented read cmdlet says whether a pool's users are failed over (cmdlets.md; Get-CsPoolFabricState
+  // prints text for people, not data), so discovery infers nothing there and says so wherever it matters.
+  if (Object.keys(state.backupPools).length > 0)
+    issues.push({
+      severity: 'warning',
+      message:
+        "Discovery cannot tell whether a Front End pool's users are failed over (no documented read cmdlet reports it), so every pool is shown serving its own users: " +
+        'check the pools yourself (Get-CsPoolFabricState -PoolFqdn <pool>) before planning a failover or a failback.',
+      element: 'failedOver',
+    });
 
   return { topology: { ...topology, sites, services }, state, issues };
 }

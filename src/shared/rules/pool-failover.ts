@@ -93,8 +93,9 @@ function checkBackupSync(ctx: RuleContext, pool: string, backup: string, index: 
     add('info', `The Backup Service's synchronisation between ${pool} and ${backup} is not known: data changed since the last synchronisation may be lost in a disaster failover. Check it with ${check}.`);
     return;
   }
-  if (sync.state !== undefined && sync.state.toLowerCase() !== 'steadystate') {
-    add('warning', `The Backup Service between ${pool} and ${backup} is in state ${sync.state}, not SteadyState: data changed since the last completed synchronisation may be lost (${check}).`);
+  // FinalState (everything copied and imported by the partner) is as healthy as SteadyState (keeping up).
+  if (sync.state !== undefined && !['steadystate', 'finalstate'].includes(sync.state.toLowerCase())) {
+    add('warning', `The Backup Service between ${pool} and ${backup} is in state ${sync.state}, not SteadyState or FinalState: data changed since the last completed synchronisation may be lost (${check}).`);
     return;
   }
   if (sync.lastSync !== undefined) {

@@ -7,43 +7,31 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useLabSessions } from '../../support/lab-sessions';
 import { cmdletJob } from '../../../src/main/powershell/job';
-import { PowerShellSession } from '../../../src/main/powershell/session';
 import { discoverDeployment, saveDiscoverySnapshot, type DiscoveryProgress } from '../../../src/main/discovery/discover';
 import { diffDeployments } from '../../../src/shared/discovery/diff';
 import { demoDeployment } from '../../../src/shared/demo/demo';
-import { inspectJson } from '../../../src/shared/model/inspect';
 import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
-import type { Deployment } from '../../../src/shared/model/types';
+import { documentable, view } from './inspect-view';
 
 const SOURCE = { kind: 'discovery', name: 'Discovered from the lab' } as const;
 
 const lab = useLabSessions('poolpilot-discovery-');
 const labSession = (env: Record<string, string> = {}) => lab.labSession(env).session;
 
-/** What `poolpilot inspect --json` shows, but for where the deployment came from. */
-function view(d: Deployment) {
-  const { source: _source, ...rest } = inspectJson(d, []);
-  return rest;
-}
-
-/**
- * The demo as a topology document can carry it: the importer reads no SQL mirror or Persistent Chat
- * backup stores from a document (nor does any read cmdlet name them), so those store relations of
- * the hand-built demo cannot come back from a discovery.
- */
-function documentable(d: Deployment) {
-  const v = view(d);
-  return { ...v, relations: v.relations.filter((r) => !((r.kind === 'backEnd' || r.kind === 'chatStore') && r.role !== 'primary')) };
-}
 
 describe('discovery against the lab', () => {
-  it('reproduces the demo deployment exactly (pools, machines, pairs, routes, CMS, Persistent Chat), reporting each query', async () => {
+  it('reproduces the demo deployment exactly (pools, machines, pairs, routes, CMS, Persistent Chat, Backup Service sync), reporting each query', async () => {
     const progress: DiscoveryProgress[] = [];
-    const result = await discoverDeployment(labSession(), { source: SOURCE, onProgress: (p) => progress.push(p) });
+    const { session, statePath } = lab.labSession();
+    const result = await discoverDeployment(session, { source: SOURCE, onProgress: (p) => progress.push(p) });
     expect(result.failed).toEqual([]);
     const demo = demoDeployment();
     expect(view(result.deployment)).toEqual(documentable(demo));
     expect(result.deployment.state.persistentChat).toEqual(demo.state.persistentChat);
+    // When each pair last synchronised, to the millisecond, as the lab holds it (it made the demo when it started).
+    const labState = parseSnapshot(await readFile(statePath, 'utf8')).deployment.state;
+    expect(Object.keys(labState.backupSync)).toEqual(['pool1.contoso.com', 'pool2.contoso.com']);
+    expect(result.deployment.state.backupSync).toEqual(labState.backupSync);
     expect(diffDeployments(demo, result.deployment)).toEqual([]);
     const queries = progress.filter((p) => p.status === 'succeeded').map((p) => p.query);
     expect(queries).toEqual(
@@ -56,9 +44,15 @@ describe('discovery against the lab', () => {
         'Get-CsManagementStoreReplicationStatus',
         'Get-CsPersistentChatState',
         'Get-CsService -EdgeServer',
+        'Get-CsBackupServiceStatus -PoolFqdn "pool1.contoso.com"',
+        'Get-CsBackupServiceStatus -PoolFqdn "pool2.contoso.com"',
       ]),
     );
     expect(progress.filter((p) => p.status === 'running')).toHaveLength(queries.length);
+    // A bar that only moves forward and ends full.
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    expect(progress.every((p) => p.done <= p.total)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ done: queries.length, total: queries.length });
   }, 60_000);
 
   it('reads the XMPP route in the procedures\' spelling too', async () => {
@@ -81,6 +75,27 @@ describe('discovery against the lab', () => {
       { kind: 'xmppFederationRoute', subject: 'Site2', after: 'edgeserver2.contoso.com' },
       { kind: 'cmsActive', subject: 'Central Management Server', before: 'pool1.contoso.com', after: 'pool2.contoso.com' },
     ]);
+  }, 60_000);
+
+  it('cannot see a pool failover (no read cmdlet reports it), and says so', async () => {
+    const session = labSession({ POOLPILOT_LAB_DOWN: 'pool:pool1.contoso.com' });
+    const before = await discoverDeployment(session, { source: SOURCE });
+    const steps = [
+      cmdletJob('Set-CsEdgeServer', { Identity: 'EdgeServer:edgepool1.contoso.com', Registrar: 'Registrar:pool2.contoso.com' }),
+      cmdletJob('Invoke-CsManagementServerFailover', { BackupSqlServerFqdn: 'sql2a.contoso.com', BackupSqlInstanceName: 'rtc' }, { switches: ['Force'] }),
+      cmdletJob('Invoke-CsPoolFailover', { PoolFqdn: 'pool1.contoso.com' }, { switches: ['DisasterMode'] }),
+    ];
+    for (const step of steps) expect(await session.run(step)).toMatchObject({ status: 'succeeded' });
+    const after = await discoverDeployment(session, { source: SOURCE });
+    // The next hop and the CMS the run moved are seen; the pool failover is not (a known gap, named in the issues).
+    expect(diffDeployments(before.deployment, after.deployment)).toEqual([
+      { kind: 'edgeNextHop', subject: 'edgepool1.contoso.com', before: 'pool1.contoso.com', after: 'pool2.contoso.com' },
+      { kind: 'cmsActive', subject: 'Central Management Server', before: 'pool1.contoso.com', after: 'pool2.contoso.com' },
+    ]);
+    expect(after.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/^Discovery cannot tell whether a Front End pool's users are failed over/));
+    // pool1 is down: its Backup Service does not answer, pool2's does.
+    expect(after.failed.map((f) => f.query)).toEqual(['Get-CsBackupServiceStatus -PoolFqdn "pool1.contoso.com"']);
+    expect(Object.keys(after.deployment.state.backupSync)).toEqual(['pool2.contoso.com']);
   }, 60_000);
 
   it('reads the local replica (-LocalStore) when the CMS store is down, and names what could not be read', async () => {
@@ -116,6 +131,7 @@ describe('discovery against the lab', () => {
     'Get-CsManagementStoreReplicationStatus',
     'Get-CsPersistentChatState',
     'Get-CsPersistentChatActiveServer',
+    'Get-CsBackupServiceStatus',
   ];
   for (const cmdlet of QUERIES) {
     it(`saves a snapshot marked incomplete, naming the query, when ${cmdlet} fails`, async () => {

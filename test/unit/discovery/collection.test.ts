@@ -29,6 +29,8 @@ function collection(overrides: Record<string, unknown> = {}): string {
       sites: answer(cmdletJob('Get-CsSite')),
       pools: answer(cmdletJob('Get-CsPool')),
       backupRelationships: pools.flatMap((p) => answer(cmdletJob('Get-CsPoolBackupRelationship', { PoolFqdn: p }))),
+      // As collector.ps1 writes them: the pool beside the output, a one-object output as the object.
+      backupStatuses: pools.map((p) => ({ poolFqdn: p, status: answer(cmdletJob('Get-CsBackupServiceStatus', { PoolFqdn: p }))[0] })),
       cmsServices: answer(cmdletJob('Get-CsService', {}, { switches: ['CentralManagement'] })),
       // ConvertTo-Json writes a one-item array as the item.
       cmsStatus: answer(cmdletJob('Get-CsManagementStoreReplicationStatus', {}, { switches: ['CentralManagementStoreStatus'] }))[0],
@@ -49,7 +51,8 @@ describe('the collector file', () => {
     const { snapshot } = readCollection(text, 'c.json');
     const demo = demoDeployment();
     expect(snapshot.incomplete).toBeUndefined();
-    expect(readCollection(text).discovered.issues).toEqual([]);
+    // Only what no collector can see: whether a pool is failed over.
+    expect(readCollection(text).discovered.issues.map((i) => i.element)).toEqual(['failedOver']);
     expect(snapshot.deployment.source).toEqual({ kind: 'collector', name: 'Collected on fe01.contoso.com' });
     expect(snapshot.deployment.state).toMatchObject({
       backupPools: demo.state.backupPools,
@@ -57,6 +60,8 @@ describe('the collector file', () => {
       xmppRoutes: demo.state.xmppRoutes,
       persistentChat: demo.state.persistentChat,
       cmsActivePool: 'pool1.contoso.com',
+      // When each pair last synchronised, to the millisecond, as the lab's state holds it.
+      backupSync: lab.deployment.state.backupSync,
     });
     expect(snapshot.deployment.topology.pools.map((p) => p.fqdn)).toEqual(demo.topology.pools.map((p) => p.fqdn));
     // The app opens it as any snapshot.

@@ -45,7 +45,7 @@ describe('the collector script', () => {
     expect(unexpected).toEqual([]);
     expect(commands.filter((c) => CHANGING.test(c))).toEqual([]);
     // It does ask what the app's discovery asks.
-    for (const c of ['Get-CsTopology', 'Get-CsSite', 'Get-CsPool', 'Get-CsPoolBackupRelationship', 'Get-CsService', 'Get-CsManagementStoreReplicationStatus', 'Get-CsPersistentChatState', 'Get-CsPersistentChatActiveServer'])
+    for (const c of ['Get-CsTopology', 'Get-CsSite', 'Get-CsPool', 'Get-CsPoolBackupRelationship', 'Get-CsService', 'Get-CsManagementStoreReplicationStatus', 'Get-CsPersistentChatState', 'Get-CsPersistentChatActiveServer', 'Get-CsBackupServiceStatus'])
       expect(commands).toContain(c);
   });
 
