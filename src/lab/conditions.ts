@@ -3,6 +3,7 @@
  * cannot reach, and which of the disputed parameter spellings (cmdlets.md) its cmdlets have.
  */
 import type { DownComponent } from '../shared/scenario/types';
+import type { LabCredential } from './credential';
 
 /**
  * Which spelling of a disputed parameter the lab's cmdlet has: the procedures' (TechNet), the
@@ -20,6 +21,8 @@ export interface LabConditions {
   spelling: { xmppRoute: Spelling; cmsMirror: Spelling };
   /** Invoke-CsManagementServerFailover in disaster recovery mode needs -Force, as the reference says. */
   cmsFailoverNeedsForce: boolean;
+  /** The account remoting accepts; absent: any (integrated authentication included). */
+  credential?: LabCredential;
 }
 
 export function defaultConditions(): LabConditions {

@@ -13,8 +13,10 @@ import { ScenarioView } from '../shared/scenario/view';
 import { topologyIndex } from '../shared/scenario/indexes';
 import { cmdletSpec, type AllowedCmdlet, type Job, type ParameterValue } from '../main/powershell/job';
 import type { ErrorDetail, JobRecord } from '../main/powershell/records';
+import type { PayloadCredential } from '../main/powershell/payload';
 import { HANDLERS, LabCmdletError, whatIfMessage, windowsServices, windowsServiceServer, type CmdletContext, type LabEvent } from './cmdlets';
 import { defaultConditions, type LabConditions } from './conditions';
+import { accessDenied, credentialAccepted } from './credential';
 
 /** One job the lab ran, as the state file logs it. */
 export interface LabJobEntry {
@@ -144,8 +146,11 @@ function bindingError(cmdlet: string, name: string): ErrorDetail {
   return { message: `A parameter cannot be found that matches parameter name '${name}'.`, errorId: `NamedParameterNotFound,${cmdlet}`, category: 'InvalidArgument' };
 }
 
-/** Runs one job. Never throws for what a cmdlet would refuse: that is an error in the answer. */
-export function runJob(state: LabState, job: Job, at: string): { state: LabState; answer: LabAnswer } {
+/**
+ * Runs one job. Never throws for what a cmdlet would refuse: that is an error in the answer.
+ * `credential`: what came with the job (the session sends it with jobs for a server, for Invoke-Command).
+ */
+export function runJob(state: LabState, job: Job, at: string, credential?: PayloadCredential): { state: LabState; answer: LabAnswer } {
   const view = new ScenarioView(state.deployment, state.conditions.down);
   const answer: LabAnswer = { events: [] };
   let deployment = state.deployment;
@@ -153,6 +158,7 @@ export function runJob(state: LabState, job: Job, at: string): { state: LabState
   if (job.target !== undefined) {
     server = reach(state, view, job.target);
     if (server === undefined) answer.error = unreachableError(job.target, false);
+    else if (!credentialAccepted(state.conditions.credential, credential)) answer.error = accessDenied(job.target, false);
   }
   if (!answer.error && job.kind === 'parameters') {
     answer.events.push({ type: 'result', data: labParameters(state.conditions, job.cmdlet) });
@@ -189,12 +195,13 @@ export function runJob(state: LabState, job: Job, at: string): { state: LabState
 }
 
 /** Opens the management session to a Front End (pool or server): New-PSSession's semantics. */
-export function connect(state: LabState, endpoint: string): { state: LabState; answer: LabAnswer } {
+export function connect(state: LabState, endpoint: string, credential?: PayloadCredential): { state: LabState; answer: LabAnswer } {
   const view = new ScenarioView(state.deployment, state.conditions.down);
   const fqdn = endpoint.toLowerCase();
   const pool = view.poolOfMachine.get(fqdn) ?? view.pools.get(fqdn);
   const server = pool && (pool.kind === 'FrontEnd' || pool.kind === 'Director') ? reach(state, view, fqdn) : undefined;
   if (server === undefined) return { state, answer: { events: [], error: unreachableError(endpoint, true) } };
+  if (!credentialAccepted(state.conditions.credential, credential)) return { state, answer: { events: [], error: accessDenied(endpoint, true) } };
   return { state: { ...state, connected: server }, answer: { events: [{ type: 'result', data: { endpoint: fqdn } }] } };
 }
 

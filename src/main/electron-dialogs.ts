@@ -1,7 +1,7 @@
 /** The Dialogs the handlers need, shown as native Electron dialogs on the main window. */
 import { dialog, type BrowserWindow } from 'electron';
 import type { Dialogs } from './ipc/dialogs';
-import type { PlanExportFormat } from '../shared/ipc/contract';
+import type { PlanExportFormat, REPORT_FORMATS } from '../shared/ipc/contract';
 
 /** The save dialog's file type for each runbook format. */
 const RUNBOOK_FILTERS: Record<PlanExportFormat, Electron.FileFilter> = {
@@ -9,6 +9,13 @@ const RUNBOOK_FILTERS: Record<PlanExportFormat, Electron.FileFilter> = {
   html: { name: 'HTML runbook', extensions: ['html'] },
   ps1: { name: 'PowerShell script', extensions: ['ps1'] },
   json: { name: 'PoolPilot plan (JSON)', extensions: ['json'] },
+};
+
+/** The save dialog's file type for each run report format. */
+const REPORT_FILTERS: Record<(typeof REPORT_FORMATS)[number], Electron.FileFilter> = {
+  html: { name: 'HTML report', extensions: ['html'] },
+  md: { name: 'Markdown report', extensions: ['md'] },
+  json: { name: 'PoolPilot run report (JSON)', extensions: ['json'] },
 };
 
 export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dialogs {
@@ -54,6 +61,22 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         title: 'Export the runbook',
         defaultPath: defaultName,
         filters: [RUNBOOK_FILTERS[format]],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async chooseReportPath(defaultName, format) {
+      const win = owner();
+      const options: Electron.SaveDialogOptions = { title: 'Export the run report', defaultPath: defaultName, filters: [REPORT_FILTERS[format]] };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async chooseCollectorPath(defaultName) {
+      const win = owner();
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save the offline collector script',
+        defaultPath: defaultName,
+        filters: [{ name: 'PowerShell script', extensions: ['ps1'] }],
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

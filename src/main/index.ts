@@ -2,13 +2,19 @@
  * Electron entry point: wiring only. Services, handlers and the IPC boundary live in modules with no
  * Electron imports (tested directly); this file hands them the window, the dialogs and the paths.
  */
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { AppData } from './services/app-data';
 import { writeFileAtomic } from './services/atomic-write';
 import { createHandlers } from './ipc/handlers';
+import { DiscoveryService } from './discovery/discovery-service';
+import { SnapshotStore } from './services/snapshot-store';
+import { findLabExecutable, openRunJobs } from './run/connect';
+import { RunService } from './run/run-service';
+import { EncryptedFileCredentialStore, type Cipher } from './powershell/credentials';
+import type { Emit } from '../shared/ipc/events';
 import { createDispatcher } from './ipc/dispatch';
 import { registerIpc } from './ipc/register';
 import { electronDialogs } from './electron-dialogs';
@@ -18,6 +24,8 @@ import { createMainWindow, hardenSession } from './window/create-window';
 import { parseWindowBounds, type WindowBounds } from './window/window-state';
 
 let mainWindow: BrowserWindow | undefined;
+/** Set once started: on quit, the run going on is stopped and its session closed. */
+let runs: RunService | undefined;
 
 function rendererUrl(): string {
   const devServer = process.env['ELECTRON_RENDERER_URL'];
@@ -52,15 +60,53 @@ function showAbout(): void {
   void dialog.showMessageBox({ type: 'info', title: 'About PoolPilot', message: 'PoolPilot', detail: versions });
 }
 
+/**
+ * Electron's safeStorage as the credential store's cipher (DPAPI on Windows). It refuses to save
+ * when nothing would really encrypt: no encryption at all, or Linux without a keyring, where
+ * Electron falls back to a key built into every copy of Chromium ('basic_text').
+ */
+const safeStorageCipher: Cipher = {
+  encrypt: (plainText) => {
+    if (!safeStorage.isEncryptionAvailable() || (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'))
+      throw new Error('The credential was not saved: this computer offers PoolPilot no way to encrypt it (on Linux, a keyring such as GNOME Keyring or KWallet is needed). Connections use your Windows sign-in instead.');
+    return safeStorage.encryptString(plainText);
+  },
+  decrypt: (encrypted) => safeStorage.decryptString(encrypted),
+};
+
 async function start(): Promise<void> {
   hardenSession();
   const userData = app.getPath('userData');
   const appData = new AppData(userData);
   const url = rendererUrl();
+  // Events go to the main window only; none while it is closed or still loading elsewhere.
+  const emit: Emit = (name, payload) => mainWindow?.webContents.send(name, payload);
+  const snapshots = new SnapshotStore(userData);
+  // A checkout runs the lab executable (the path the tests take); a packaged app has none and runs the lab in-process.
+  const labExecutable = app.isPackaged ? undefined : findLabExecutable();
+  const discovery = new DiscoveryService({
+    store: snapshots,
+    emit,
+    // A live discovery connects with the endpoint's saved credential, if any (read only when connecting).
+    openJobs: (connection) =>
+      openRunJobs(connection, { labExecutable, ...(connection.kind === 'server' ? { credential: () => credentials.get(connection.endpoint) } : {}) }),
+  });
+  const credentials = new EncryptedFileCredentialStore(join(userData, 'credentials.json'), safeStorageCipher);
+  runs = new RunService({
+    runsDir: join(userData, 'runs'),
+    emit,
+    openJobs: (connection, options) => openRunJobs(connection, { ...options, ...(labExecutable !== undefined ? { labExecutable } : {}) }),
+    credentials,
+  });
   const handlers = createHandlers({
     appData,
-    // Events go to the main window only; none while it is closed or still loading elsewhere.
-    emit: (name, payload) => mainWindow?.webContents.send(name, payload),
+    emit,
+    discovery,
+    snapshots,
+    runs,
+    credentials,
+    // Shipped beside app.asar (electron-builder.yml extraResources: resources/ps -> <resources>/ps).
+    collectorPath: app.isPackaged ? join(process.resourcesPath, 'ps', 'collector.ps1') : join(app.getAppPath(), 'resources', 'ps', 'collector.ps1'),
     dialogs: electronDialogs(() => mainWindow),
     info: {
       version: app.getVersion(),
@@ -91,6 +137,17 @@ if (!app.requestSingleInstanceLock()) {
     if (file) requestOpen(mainWindow, file);
   });
   app.on('window-all-closed', () => app.quit());
+  // Quitting waits for the run going on to stop: its session closes, its journal says where it stopped.
+  let runStopped = false;
+  app.on('before-quit', (event) => {
+    if (runStopped || !runs) return;
+    event.preventDefault();
+    runStopped = true;
+    void runs
+      .dispose()
+      .catch((err: unknown) => console.error(err))
+      .finally(() => app.quit());
+  });
   app.whenReady().then(start, (err) => {
     console.error(err);
     app.quit();

@@ -54,6 +54,14 @@ import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { AppData } from '../../src/main/services/app-data';
+import { SnapshotStore } from '../../src/main/services/snapshot-store';
+import { DiscoveryService } from '../../src/main/discovery/discovery-service';
+import { notRunOutcome } from '../../src/main/powershell/records';
+import { EncryptedFileCredentialStore } from '../../src/main/powershell/credentials';
+import { RunService } from '../../src/main/run/run-service';
+import { openRunJobs } from '../../src/main/run/connect';
+import { planSteps } from '../../src/main/run/plan-steps';
+import { fakeCipher } from '../support/fake-cipher';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
 import { channels, CHANNEL_NAMES, PLAN_EXPORT_FORMATS, type Channel } from '../../src/shared/ipc/contract';
@@ -179,6 +187,7 @@ function show(value: unknown): string {
 let dataDir: string;
 let workDir: string;
 let dispatch: Dispatch;
+let runs: RunService;
 const logged: string[] = [];
 const dialogs = new ScriptedDialogs();
 let valid: Partial<Record<Channel, unknown>>;
@@ -190,8 +199,24 @@ beforeAll(() => {
   copyFileSync(join(FIXTURES, 'AutomatedLab__SfBAutomatedLab__Contoso.tbxml'), topology);
   dialogs.openPath = topology;
   dialogs.savePath = join(workDir, 'saved.poolpilot');
+  const snapshots = new SnapshotStore(dataDir);
+  // No PowerShell here: a discovery the fuzzer starts cannot connect, ends at once and keeps nothing.
+  const openJobs = () => ({ run: async () => notRunOutcome('no PowerShell in the fuzz test', 0), dispose: async () => undefined });
+  // A lab run the fuzzer starts runs in this process (no shell to outlive the test) and waits at its
+  // first confirmation; live runs cannot connect. Disposed after the tests.
+  runs = new RunService({
+    runsDir: join(dataDir, 'runs'),
+    emit: () => undefined,
+    openJobs: (connection, o) => (connection.kind === 'lab' ? openRunJobs(connection, o) : openJobs()),
+  });
+  const credentials = new EncryptedFileCredentialStore(join(dataDir, 'credentials.json'), fakeCipher);
   dispatch = createDispatcher(
     createHandlers({ emit: () => undefined,
+      discovery: new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs, workRoot: dataDir }),
+      snapshots,
+      collectorPath: resolve(__dirname, '../../resources/ps/collector.ps1'),
+      runs,
+      credentials,
       appData: new AppData(dataDir),
       dialogs,
       info: { version: 'fuzz', defaultEnvironment: 'lab', versions: {} },
@@ -207,12 +232,23 @@ beforeAll(() => {
     'positions.get': { key: 'pools-0123456789abcdef' },
     'positions.save': { key: 'pools-0123456789abcdef', positions: { 'pool:a': { x: 1, y: 2 } } },
     'plan.export': { deployment, scenario: emptyScenario(), format: PLAN_EXPORT_FORMATS[0] },
+    'discovery.start': { environment: { kind: 'lab' }, deployment },
+    'snapshots.read': { path: join(dataDir, 'snapshots', 'kept.poolpilot') },
+    'run.start': { deployment, scenario: { down: [{ kind: 'pool', fqdn: 'pool1.contoso.com' }], changes: [{ kind: 'failoverPool', pool: 'pool1.contoso.com' }], applied: 1 }, mode: 'run', confirmAll: false, environment: { kind: 'lab' } },
+    'run.respond': { runId: '2026-11-24T09-31-00-000Z-abcdef', stepId: 'reassignNextHop:edgepool1.contoso.com/set-edge-server', answer: { kind: 'confirm', run: false } },
+    'run.stop': { runId: '2026-11-24T09-31-00-000Z-abcdef' },
+    'run.resume': { runId: '2026-11-24T09-31-00-000Z-abcdef' },
+    'run.exportReport': { runId: '2026-11-24T09-31-00-000Z-abcdef', format: 'html' },
+    'credentials.save': { endpoint: 'fe03.contoso.com', userName: 'CONTOSO\\admin', password: CANARY },
+    'credentials.get': { endpoint: 'fe03.contoso.com' },
+    'credentials.forget': { endpoint: 'fe03.contoso.com' },
     'graph.exportPng': { pngBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
   };
   written.length = 0;
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await runs.dispose();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(workDir, { recursive: true, force: true });
 });
@@ -265,6 +301,13 @@ describe(`IPC fuzzing (seed ${SEED}; replay with POOLPILOT_FUZZ_SEED=${SEED})`, 
     }
     // The fuzzer must actually reach the schema: a generator that only made valid requests would prove nothing.
     expect(rejected).toBeGreaterThan(ROUNDS_PER_CHANNEL / 4);
+  });
+
+  it('started a lab run from a request it sent, which went no further than its first confirmation', () => {
+    const run = runs.current();
+    expect(run).toMatchObject({ status: 'running', prompt: { kind: 'confirm' } });
+    const changing = new Set(planSteps(run!.plan).flatMap((s) => (s.kind === 'command' && s.effect === 'changes' ? [s.id] : [])));
+    expect(run!.steps.filter((s) => changing.has(s.id))).toEqual([]);
   });
 
   it('unknown channels, prototype names and non-string channels are refused', async () => {

@@ -12,10 +12,19 @@ import { AppData } from '../../src/main/services/app-data';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
 import type { Dialogs } from '../../src/main/ipc/dialogs';
+import { DiscoveryService } from '../../src/main/discovery/discovery-service';
+import { SnapshotStore } from '../../src/main/services/snapshot-store';
+import { openRunJobs } from '../../src/main/run/connect';
+import { RunService } from '../../src/main/run/run-service';
+import { EncryptedFileCredentialStore } from '../../src/main/powershell/credentials';
+import { fakeCipher } from './fake-cipher';
 import { CHANNEL_NAMES } from '../../src/shared/ipc/channel-names';
-import type { EventName } from '../../src/shared/ipc/events';
+import type { Emit, EventName } from '../../src/shared/ipc/events';
 
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+const COLLECTOR = resolve(__dirname, '../../resources/ps/collector.ps1');
+/** The lab executable (test/support/lab-sessions.ts uses the same; that module needs vitest, this one runs under Playwright). */
+const LAB_SHELL = resolve(__dirname, '../../scripts/lab-shell.cjs');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,6 +49,12 @@ export class ScriptedDialogs implements Dialogs {
     return this.savePath;
   }
   async chooseExportPath() {
+    return this.savePath;
+  }
+  async chooseCollectorPath() {
+    return this.savePath;
+  }
+  async chooseReportPath() {
     return this.savePath;
   }
 }
@@ -67,11 +82,29 @@ export async function startRendererHost(options: {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run "npm run build" first (npm test does).`);
   }
   const listeners = new Set<EventListener>();
+  const emit: Emit = (name, payload) => {
+    for (const listener of listeners) listener(name, payload);
+  };
+  const snapshots = new SnapshotStore(options.dataDir);
+  // Lab discoveries through the lab executable, as the app runs them from a checkout.
+  const discovery = new DiscoveryService({ store: snapshots, emit, openJobs: (connection) => openRunJobs(connection, { labExecutable: LAB_SHELL }), workRoot: options.dataDir });
+  // Runs in the data folder, through the lab executable as from a checkout; credentials kept as the
+  // app keeps them, with a stand-in for safeStorage.
+  const credentials = new EncryptedFileCredentialStore(join(options.dataDir, 'credentials.json'), fakeCipher);
+  const runs = new RunService({
+    runsDir: join(options.dataDir, 'runs'),
+    emit,
+    openJobs: (connection, o) => openRunJobs(connection, { ...o, labExecutable: LAB_SHELL }),
+    credentials,
+  });
   const dispatch = createDispatcher(
     createHandlers({
-      emit: (name, payload) => {
-        for (const listener of listeners) listener(name, payload);
-      },
+      emit,
+      discovery,
+      snapshots,
+      collectorPath: COLLECTOR,
+      runs,
+      credentials,
       appData: new AppData(options.dataDir),
       dialogs: options.dialogs,
       info: { version: 'test', defaultEnvironment: 'lab', versions: { chromium: 'system' } },
@@ -101,7 +134,11 @@ export async function startRendererHost(options: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => new Promise((done) => server.close(() => done())),
+    close: async () => {
+      // A run left going on would keep its lab shell alive after the test.
+      await runs.dispose();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
   };
 }
 

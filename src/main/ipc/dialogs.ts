@@ -3,7 +3,7 @@
  * (electron-dialogs.ts), scripted answers in the browser tests. Each returns a path, or null when the
  * admin cancels.
  */
-import type { PlanExportFormat } from '../../shared/ipc/contract';
+import type { PlanExportFormat, REPORT_FORMATS } from '../../shared/ipc/contract';
 
 export interface Dialogs {
   chooseSourceToOpen(): Promise<string | null>;
@@ -11,4 +11,8 @@ export interface Dialogs {
   choosePngPath(defaultName: string): Promise<string | null>;
   /** Where to save a runbook in `format` (its file type filters the dialog). */
   chooseExportPath(defaultName: string, format: PlanExportFormat): Promise<string | null>;
+  /** Where to save a copy of the offline collector script (.ps1). */
+  chooseCollectorPath(defaultName: string): Promise<string | null>;
+  /** Where to save a run's report in `format` (its file type filters the dialog). */
+  chooseReportPath(defaultName: string, format: (typeof REPORT_FORMATS)[number]): Promise<string | null>;
 }

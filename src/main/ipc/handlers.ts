@@ -9,6 +9,12 @@ import { openBytes, openDemo, openFile } from '../services/open-source';
 import { writeFileAtomic } from '../services/atomic-write';
 import { runbookFileName, runbookText } from '../services/runbook';
 import type { Dialogs } from './dialogs';
+import { createDiscoveryHandlers } from './discovery-handlers';
+import { createRunHandlers } from './run-handlers';
+import type { RunService } from '../run/run-service';
+import type { CredentialStore } from '../powershell/credentials';
+import type { DiscoveryService } from '../discovery/discovery-service';
+import type { SnapshotStore } from '../services/snapshot-store';
 import type { Handlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -18,6 +24,15 @@ export interface HandlerDeps {
   /** Pushes run and discovery progress to the window. */
   emit: Emit;
   now?: () => Date;
+  /** Discoveries, and the snapshots they keep in the data folder. */
+  discovery: DiscoveryService;
+  snapshots: SnapshotStore;
+  /** The offline collector script (resources/ps/collector.ps1, found by index.ts). */
+  collectorPath: string;
+  /** Runs of plans, one at a time. */
+  runs: RunService;
+  /** Saved credentials per endpoint; absent where they cannot be kept encrypted. */
+  credentials?: CredentialStore;
 }
 
 /** A file-name-safe stamp for default file names, e.g. 2026-11-24-0931. */
@@ -27,7 +42,7 @@ function stamp(date: Date): string {
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
-export function createHandlers({ appData, dialogs, info, now = () => new Date() }: HandlerDeps): Handlers {
+export function createHandlers({ appData, dialogs, info, now = () => new Date(), discovery, snapshots, collectorPath, runs, credentials }: HandlerDeps): Handlers {
   /** Opening a file from disk puts it first in the recent files. */
   const openAndRemember = async (path: string): Promise<OpenResult> => {
     const result = await openFile(path);
@@ -78,5 +93,7 @@ export function createHandlers({ appData, dialogs, info, now = () => new Date() 
       await writeFileAtomic(path, text);
       return { path };
     },
+    ...createDiscoveryHandlers({ discovery, snapshots, dialogs, collectorPath }),
+    ...createRunHandlers({ runs, dialogs, ...(credentials ? { credentials } : {}) }),
   };
 }

@@ -29,6 +29,23 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Who holds the lock file, and whether that run is alive (one on another computer is assumed to be). */
+async function holder(file: string): Promise<{ info: Partial<LockInfo>; live: boolean }> {
+  let info: Partial<LockInfo> = {};
+  try {
+    info = JSON.parse(await readFile(file, 'utf8')) as Partial<LockInfo>;
+  } catch {
+    // Missing, unreadable or half-written: no live holder (a live run writes it at once).
+  }
+  const sameHost = info.host === undefined || info.host === hostname();
+  return { info, live: typeof info.pid === 'number' && (!sameHost || alive(info.pid)) };
+}
+
+/** True when a live run holds the lock of `dir`: the run there is going on, not interrupted. */
+export async function heldByLiveRun(dir: string): Promise<boolean> {
+  return (await holder(join(dir, LOCK_FILE))).live;
+}
+
 export interface RunLock {
   /** Set when a stale lock of a killed run was taken over: its pid. */
   tookOverFrom?: number;
@@ -52,15 +69,8 @@ export async function acquireRunLock(dir: string): Promise<RunLock> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Cannot create the run lock ${file}: ${(err as Error).message}`);
     }
-    let held: Partial<LockInfo> = {};
-    try {
-      held = JSON.parse(await readFile(file, 'utf8')) as Partial<LockInfo>;
-    } catch {
-      // Unreadable or half-written: treated as stale below (a live run writes it at once).
-    }
-    const sameHost = held.host === undefined || held.host === mine.host;
-    if (typeof held.pid === 'number' && (!sameHost || alive(held.pid)))
-      throw new RunLockedError(`${dir}: another run holds the lock (pid ${held.pid} on ${held.host ?? 'this computer'}, since ${held.since ?? '?'}); only one run at a time`);
+    const { info: held, live } = await holder(file);
+    if (live) throw new RunLockedError(`${dir}: another run holds the lock (pid ${held.pid} on ${held.host ?? 'this computer'}, since ${held.since ?? '?'}); only one run at a time`);
     tookOverFrom = held.pid;
     await unlink(file).catch(() => undefined);
   }

@@ -23,22 +23,28 @@ const WRITERS: Record<PlanExportFormat, (plan: Plan) => string> = {
 /** Blockers named in the error; the rest are counted (the What-if tab lists them all). */
 const NAMED_BLOCKERS = 5;
 
-/** The runbook text, or an Error saying why there is none (blockers named, or what could not be planned). */
-export function runbookText(deployment: Deployment, scenario: Scenario, format: PlanExportFormat, now: number): string {
-  let plan: Plan;
+/**
+ * The plan for the scenario, or an Error starting with `refusal` ("No runbook was written") and
+ * saying why there is none: the blockers named, or what could not be planned. Runs use it too.
+ */
+export function planOrRefuse(deployment: Deployment, scenario: Scenario, now: number, refusal: string): Plan {
   try {
-    plan = buildPlan(deployment, scenario, { now });
+    return buildPlan(deployment, scenario, { now });
   } catch (err) {
     if (err instanceof PlanBlockedError) {
       const n = err.blockers.length;
       const named = err.blockers.slice(0, NAMED_BLOCKERS).map((b, i) => `(${i + 1}) ${b.message}`);
       if (n > NAMED_BLOCKERS) named.push(`and ${n - NAMED_BLOCKERS} more`);
-      throw new Error(`No runbook was written: the scenario has ${n} blocker${n === 1 ? '' : 's'}: ${named.join(' ')}`, { cause: err });
+      throw new Error(`${refusal}: the scenario has ${n} blocker${n === 1 ? '' : 's'}: ${named.join(' ')}`, { cause: err });
     }
-    if (err instanceof PlanError) throw new Error(`No runbook was written: ${err.message}`, { cause: err });
+    if (err instanceof PlanError) throw new Error(`${refusal}: ${err.message}`, { cause: err });
     throw err;
   }
-  return WRITERS[format](plan);
+}
+
+/** The runbook text, or an Error saying why there is none (blockers named, or what could not be planned). */
+export function runbookText(deployment: Deployment, scenario: Scenario, format: PlanExportFormat, now: number): string {
+  return WRITERS[format](planOrRefuse(deployment, scenario, now, 'No runbook was written'));
 }
 
 /** `contoso-runbook-2026-11-24-0931.ps1`: named for the deployment, stamped, in the format's extension. */

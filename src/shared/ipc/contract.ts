@@ -11,6 +11,7 @@ import { deploymentSchema } from '../model/schema';
 import type { Scenario } from '../scenario/types';
 import { scenarioSchema } from '../scenario/schema';
 import type { CHANNEL_NAMES } from './channel-names';
+import type { RunSummary } from '../run/types';
 
 /** Saved node positions for a topology: node id → model coordinates. */
 export const positionsSchema = z.record(
@@ -54,6 +55,42 @@ export interface AppInfo {
   versions: Record<string, string>;
 }
 
+/** A Front End pool or server FQDN the admin typed: letters, digits, dots and hyphens only. */
+const endpointFqdn = z
+  .string()
+  .min(3)
+  .max(253)
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))+$/, 'not a host name (letters, digits, dots and hyphens)');
+
+/** Where a run or a discovery goes: the lab (seeded from the deployment shown) or a live Front End. */
+export const environmentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lab') }),
+  z.object({ kind: z.literal('server'), endpoint: endpointFqdn }),
+]);
+
+const runId = z.string().min(1).max(200);
+const runAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm'), run: z.boolean() }),
+  z.object({ kind: z.literal('acknowledge'), done: z.boolean(), comment: z.string().max(4000).optional() }),
+  // The two failure answers share kind 'failure' (zod refuses a discriminator value twice): told apart by action.
+  z.discriminatedUnion('action', [
+    z.object({ kind: z.literal('failure'), action: z.enum(['retry', 'abort']) }),
+    z.object({ kind: z.literal('failure'), action: z.literal('skip'), reason: z.string().trim().min(1, 'say why the step is skipped').max(4000) }),
+  ]),
+]);
+
+/** A snapshot kept in the app's data folder (discoveries save there). */
+export interface KeptSnapshot {
+  path: string;
+  name: string;
+  takenAt: string;
+  /** Where it came from: "Lab", "Live: <server>", "Collector: <file>". */
+  source: string;
+  incomplete: boolean;
+}
+
+export const REPORT_FORMATS = ['html', 'md', 'json'] as const;
+
 export const channels = {
   'app.info': { request: z.undefined(), response: null as unknown as AppInfo },
   'topology.openDemo': { request: z.undefined(), response: null as unknown as OpenResult },
@@ -94,6 +131,63 @@ export const channels = {
     request: z.object({ deployment: deploymentSchema, scenario: scenarioSchema, format: z.enum(PLAN_EXPORT_FORMATS) }),
     response: null as unknown as { path: string } | null,
   },
+  /**
+   * Plans the scenario in main (refused with the blockers named when it has any) and starts running it
+   * in the environment; progress arrives as 'run.event' events. One run at a time.
+   */
+  'run.start': {
+    request: z.object({
+      deployment: deploymentSchema,
+      scenario: scenarioSchema,
+      mode: z.enum(['run', 'rehearsal']),
+      /** The admin reviewed the plan and confirmed the whole run with one click. */
+      confirmAll: z.boolean(),
+      environment: environmentSchema,
+    }),
+    response: null as unknown as RunSummary,
+  },
+  /** The admin's answer to what the run waits for (run.event 'prompt'). */
+  'run.respond': {
+    request: z.object({ runId, stepId: z.string().min(1).max(300), answer: runAnswerSchema }),
+    response: null as unknown as { ok: true },
+  },
+  /** Stops the run before its next step (the step running now finishes); it can be resumed. */
+  'run.stop': { request: z.object({ runId }), response: null as unknown as { ok: true } },
+  /** The run going on, or the last one of this session. */
+  'run.current': { request: z.undefined(), response: null as unknown as RunSummary | null },
+  /** Runs in the data folder that did not complete (the app was closed or crashed, or they stopped): resumable. */
+  'run.interrupted': { request: z.undefined(), response: null as unknown as RunSummary[] },
+  /** Resumes an interrupted run: the step that was in flight is re-checked before anything is repeated. */
+  'run.resume': { request: z.object({ runId }), response: null as unknown as RunSummary },
+  /** Writes the run's report (save dialog in main); null when cancelled. */
+  'run.exportReport': {
+    request: z.object({ runId, format: z.enum(REPORT_FORMATS) }),
+    response: null as unknown as { path: string } | null,
+  },
+  /** Saves the credential for a live endpoint, encrypted (Electron safeStorage); it never comes back to the window. */
+  'credentials.save': {
+    request: z.object({ endpoint: endpointFqdn, userName: z.string().min(1).max(256), password: z.string().min(1).max(1024) }),
+    response: null as unknown as { ok: true },
+  },
+  /** Whose credential is saved for the endpoint (the user name only), or null: integrated authentication. */
+  'credentials.get': { request: z.object({ endpoint: endpointFqdn }), response: null as unknown as { userName: string } | null },
+  'credentials.forget': { request: z.object({ endpoint: endpointFqdn }), response: null as unknown as { ok: true } },
+  /**
+   * Discovers the deployment (the lab seeded from `deployment`, or a live Front End) and saves the
+   * snapshot in the data folder; progress and the result arrive as 'discovery.event' events.
+   */
+  'discovery.start': {
+    request: z.object({ environment: environmentSchema, deployment: deploymentSchema.optional() }),
+    response: null as unknown as { discoveryId: string },
+  },
+  /** The snapshots kept in the data folder, newest first. */
+  'snapshots.list': { request: z.undefined(), response: null as unknown as KeptSnapshot[] },
+  /** Reads a kept snapshot (e.g. to compare with the one shown) without opening it or touching recent files. */
+  'snapshots.read': { request: z.object({ path: filePath }), response: null as unknown as OpenResult },
+  /** The offline collector script's text, to show. */
+  'collector.text': { request: z.undefined(), response: null as unknown as { text: string; fileName: string } },
+  /** Saves a copy of the collector script (save dialog in main); null when cancelled. */
+  'collector.export': { request: z.undefined(), response: null as unknown as { path: string } | null },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -11,6 +11,9 @@ import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatch'
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import type { Dialogs } from '../../../src/main/ipc/dialogs';
 import { AppData } from '../../../src/main/services/app-data';
+import { SnapshotStore } from '../../../src/main/services/snapshot-store';
+import { DiscoveryService } from '../../../src/main/discovery/discovery-service';
+import { RunService } from '../../../src/main/run/run-service';
 import type { PlanExportFormat } from '../../../src/shared/ipc/contract';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { buildPlan } from '../../../src/shared/plan/planner';
@@ -38,6 +41,12 @@ class RecordingDialogs implements Dialogs {
     this.asked.push({ defaultName, format });
     return this.exportPath;
   }
+  async chooseCollectorPath() {
+    return null;
+  }
+  async chooseReportPath() {
+    return null;
+  }
 }
 
 let dir: string;
@@ -47,8 +56,22 @@ let dispatch: Dispatch;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'poolpilot-plan-export-'));
   dialogs = new RecordingDialogs(join(dir, 'runbook.ps1'));
+  const snapshots = new SnapshotStore(join(dir, 'data'));
+  // plan.export starts no discovery: a job runner that is never called.
+  const discovery = new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs: () => { throw new Error('no discovery in these tests'); } });
   dispatch = createDispatcher(
-    createHandlers({ emit: () => undefined, appData: new AppData(join(dir, 'data')), dialogs, info: { version: 'test', defaultEnvironment: 'lab', versions: {} }, now: () => NOW }),
+    createHandlers({
+      emit: () => undefined,
+      appData: new AppData(join(dir, 'data')),
+      dialogs,
+      info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
+      now: () => NOW,
+      discovery,
+      snapshots,
+      collectorPath: join(dir, 'collector.ps1'),
+      // plan.export starts no run either.
+      runs: new RunService({ runsDir: join(dir, 'data', 'runs'), emit: () => undefined, openJobs: () => { throw new Error('no runs in these tests'); } }),
+    }),
   );
 });
 
