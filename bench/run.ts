@@ -7,6 +7,7 @@ import { benchImport } from './import';
 import { benchRender } from './render';
 import { benchValidate } from './validate';
 import { benchPlan } from './plan';
+import { benchSession } from './session';
 import { formatResult, type BenchResult } from './stats';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (want('validate')) results.push(benchValidate());
   if (want('plan')) results.push(benchPlan());
   if (want('render')) results.push(...(await benchRender()));
+  if (want('session')) results.push(...(await benchSession()));
   console.log(`PoolPilot benchmarks (${new Date().toISOString()}, node ${process.version})`);
   for (const r of results) console.log(formatResult(r));
 }

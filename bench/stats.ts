@@ -27,6 +27,7 @@ export interface BenchResult {
 }
 
 export function formatResult(r: BenchResult): string {
-  const ratio = r.ratio === undefined ? '' : `ratio ${r.ratio.toFixed(2)}  `;
+  // Two decimals, or two significant digits for a ratio far below 1.
+  const ratio = r.ratio === undefined ? '' : `ratio ${r.ratio < 0.1 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)}  `;
   return `${r.met ? 'ok  ' : 'MISS'} ${r.name}: ${ratio}(goal ${r.goal})\n       ${r.detail}`;
 }

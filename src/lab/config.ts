@@ -7,14 +7,19 @@
  *   --state <file>           POOLPILOT_LAB_STATE        state file: resumed from when it exists
  *   --down <c,…>             POOLPILOT_LAB_DOWN         pool:<fqdn>, site:<id>, sql:<server>\<instance>
  *   --unreachable <s,…>      POOLPILOT_LAB_UNREACHABLE  servers Invoke-Command cannot reach
- *   --fault <f>              POOLPILOT_LAB_FAULTS       <Cmdlet>=fail:<message> | stderr:<text> | hang | exit
+ *   --fault <f>              POOLPILOT_LAB_FAULTS       <Cmdlet>=<kind>[@N][:<text>], kind fail (text: the
+ *                                                      message) | stderr (text: what it writes) | hang | exit;
+ *                                                      @N: only the cmdlet's first N jobs (faults.ts)
  *                                                      (';' between faults)
  *   --delay-ms <n>           POOLPILOT_LAB_DELAY_MS     slow mode: wait before answering each job
  *   --spelling <s>           POOLPILOT_LAB_SPELLING     xmpp=procedure|reference|both,cmsMirror=…
  *   --cms-force <r>          POOLPILOT_LAB_CMS_FORCE    required (default) | optional
+ *   --credential <u:h>       POOLPILOT_LAB_CREDENTIAL   the account remoting accepts: <user>:<SHA-256 of
+ *                                                      the password> (credential.ts); default: any
  */
 import { isAllowedCmdlet, type AllowedCmdlet } from '../main/powershell/job';
 import { defaultConditions, LabConfigError, parseDownComponent, parseSpelling, type LabConditions } from './conditions';
+import { parseLabCredential } from './credential';
 
 /**
  * What goes wrong, per cmdlet. `fail`: the cmdlet stops with the message. `stderr`: it works but
@@ -22,7 +27,10 @@ import { defaultConditions, LabConfigError, parseDownComponent, parseSpelling, t
  * after the job's change is made and saved: the worst case for the caller, who gets no answer
  * although the change happened.
  */
-export type LabFault = { kind: 'fail'; message: string } | { kind: 'stderr'; text: string } | { kind: 'hang' } | { kind: 'exit' };
+export type LabFault = ({ kind: 'fail'; message: string } | { kind: 'stderr'; text: string } | { kind: 'hang' } | { kind: 'exit' }) & {
+  /** `@N`: strikes only the first N jobs of the cmdlet in the lab's job log, so a retry can succeed (faults.ts). Absent: every job. */
+  times?: number;
+};
 
 export interface LabConfig {
   source: string;
@@ -42,6 +50,7 @@ const ENV: Record<string, string> = {
   'delay-ms': 'POOLPILOT_LAB_DELAY_MS',
   spelling: 'POOLPILOT_LAB_SPELLING',
   'cms-force': 'POOLPILOT_LAB_CMS_FORCE',
+  credential: 'POOLPILOT_LAB_CREDENTIAL',
 };
 
 /** PowerShell's flags that node-powershell passes (and a caller may add): accepted, meaningless here. */
@@ -49,13 +58,15 @@ const POWERSHELL_SWITCHES = new Set(['-nologo', '-noprofile', '-noninteractive',
 const POWERSHELL_VALUED = new Set(['-executionpolicy', '-inputformat', '-outputformat', '-windowstyle']);
 
 function parseFault(spec: string): [AllowedCmdlet, LabFault] {
-  const match = /^\s*([A-Za-z]+-[A-Za-z]+)\s*=\s*(fail|stderr|hang|exit)(?::(.*))?\s*$/s.exec(spec);
-  if (!match) throw new LabConfigError(`fault ${JSON.stringify(spec)}: expected <Cmdlet>=fail:<message>, stderr:<text>, hang or exit`);
-  const [, cmdlet = '', kind = '', text] = match;
+  const match = /^\s*([A-Za-z]+-[A-Za-z]+)\s*=\s*(fail|stderr|hang|exit)(?:@(\d+))?(?::(.*))?\s*$/s.exec(spec);
+  if (!match) throw new LabConfigError(`fault ${JSON.stringify(spec)}: expected <Cmdlet>=fail:<message>, stderr:<text>, hang or exit, optionally with @N after the kind`);
+  const [, cmdlet = '', kind = '', n, text] = match;
   if (!isAllowedCmdlet(cmdlet)) throw new LabConfigError(`fault ${JSON.stringify(spec)}: ${cmdlet} is not a cmdlet the lab answers`);
-  if (kind === 'fail') return [cmdlet, { kind, message: text?.trim() || `${cmdlet} failed (lab fault).` }];
-  if (kind === 'stderr') return [cmdlet, { kind, text: text?.trim() || `${cmdlet} wrote to stderr (lab fault).` }];
-  return [cmdlet, { kind: kind as 'hang' | 'exit' }];
+  if (n !== undefined && Number(n) < 1) throw new LabConfigError(`fault ${JSON.stringify(spec)}: @${n} strikes no job; expected @1 or more`);
+  const times = n === undefined ? {} : { times: Number(n) };
+  if (kind === 'fail') return [cmdlet, { kind, message: text?.trim() || `${cmdlet} failed (lab fault).`, ...times }];
+  if (kind === 'stderr') return [cmdlet, { kind, text: text?.trim() || `${cmdlet} wrote to stderr (lab fault).`, ...times }];
+  return [cmdlet, { kind: kind as 'hang' | 'exit', ...times }];
 }
 
 const list = (text: string, separator = ',') =>
@@ -99,6 +110,8 @@ export function parseLabConfig(argv: readonly string[], env: Readonly<Record<str
     if (force !== 'required' && force !== 'optional') throw new LabConfigError(`cms-force ${JSON.stringify(force)}: expected required or optional`);
     conditions.cmsFailoverNeedsForce = force === 'required';
   }
+  const credential = one('credential');
+  if (credential !== undefined) conditions.credential = parseLabCredential(credential);
   const delay = one('delay-ms');
   const delayMs = delay === undefined ? 0 : Number(delay);
   if (!Number.isInteger(delayMs) || delayMs < 0) throw new LabConfigError(`delay-ms ${JSON.stringify(delay)}: expected a whole number of milliseconds`);

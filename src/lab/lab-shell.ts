@@ -15,29 +15,15 @@
  * Settings: config.ts.
  */
 import { createInterface } from 'node:readline';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { openDemo, openFile } from '../main/services/open-source';
-import { writeFileAtomic } from '../main/services/atomic-write';
-import { parseSnapshot, serializeSnapshot } from '../shared/snapshot/snapshot';
 import { payloadOfCommandLine, SETUP_LINE } from '../main/powershell/job-script';
 import { decodePayload, jobOfPayload, PayloadError } from '../main/powershell/payload';
 import { formatRecord, type JobRecord } from '../main/powershell/records';
 import { parseLabConfig, type LabConfig } from './config';
-import { labFromSnapshot, labSnapshot } from './lab-file';
-import { answerRecords, connect, createLab, runJob, type LabState } from './state-machine';
+import { failedByFault, strikingFault } from './faults';
+import { answerRecords, connect, runJob, type LabState } from './state-machine';
+import { loadLabState, saveLabState } from './state-file';
 
 const DELIMITER_LINE = /^\[Console\]::(Error|Out)\.WriteLine\("([0-9A-Za-z]{16})"\)$/;
-
-async function loadState(config: LabConfig): Promise<LabState> {
-  if (config.statePath !== undefined && existsSync(config.statePath)) {
-    const text = await readFile(config.statePath, 'utf8');
-    return labFromSnapshot(parseSnapshot(text, basename(config.statePath)), config.conditions, basename(config.statePath));
-  }
-  const opened = config.source === 'demo' ? openDemo() : await openFile(config.source);
-  return createLab(opened.deployment, config.conditions);
-}
 
 class LabShell {
   private queue: string[] = [];
@@ -55,7 +41,7 @@ class LabShell {
   /** Writes `state` (the current one by default) to the state file, if there is one. */
   async save(state: LabState = this.state): Promise<void> {
     if (this.config.statePath === undefined) return;
-    await writeFileAtomic(this.config.statePath, serializeSnapshot(labSnapshot(state, new Date().toISOString())));
+    await saveLabState(this.config.statePath, state);
   }
 
   push(line: string): void {
@@ -115,20 +101,22 @@ class LabShell {
     const job = jobOfPayload(payload);
     if (!job) {
       if (payload.kind === 'connect') {
-        const result = connect(this.state, payload.endpoint);
+        const result = connect(this.state, payload.endpoint, payload.credential);
         this.state = result.state;
         this.write(answerRecords(result.answer, payload.id));
       }
       return;
     }
-    const fault = job.kind === 'cmdlet' ? this.config.faults.get(job.cmdlet) : undefined;
+    const fault = strikingFault(this.config.faults, this.state, job);
     if (fault?.kind === 'fail') {
+      this.state = failedByFault(this.state, job, fault.message, new Date().toISOString());
+      await this.save();
       this.write(answerRecords({ events: [], error: { message: fault.message, errorId: `LabFault,${job.cmdlet}`, category: 'NotSpecified' } }, payload.id));
       return;
     }
     let result;
     try {
-      result = runJob(this.state, job, new Date().toISOString());
+      result = runJob(this.state, job, new Date().toISOString(), payload.credential);
       await this.save(result.state);
     } catch (err) {
       // As the job script's catch would: the job fails with the reason; the lab's state stays as it was.
@@ -154,7 +142,7 @@ class LabShell {
 
 async function main(): Promise<void> {
   const config = parseLabConfig(process.argv.slice(2), process.env);
-  const shell = new LabShell(await loadState(config), config);
+  const shell = new LabShell(await loadLabState(config), config);
   await shell.save();
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
   input.on('line', (line) => shell.push(line));

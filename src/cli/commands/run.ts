@@ -1,6 +1,6 @@
 /**
  * `poolpilot run <file|snapshot|demo> --lab|--server <fqdn> [scenario flags] [--yes] [--rehearse]
- * [--ack-manual] [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault <step>:<kind>]
+ * [--ack-manual] [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault <step>:<kind>[@N]]
  * [--lab-delay MS]`: plans the scenario and runs the plan, journalling every step.
  *
  * Unattended by design: nothing is asked on the terminal. Without --yes the run stops before the
@@ -15,12 +15,12 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../main/services/atomic-write';
 import { isAllowedCmdlet } from '../../main/powershell/job';
 import { executeRun, newJournal, type RunCallbacks } from '../../main/run/engine';
-import { labDown, openSession, planEndpoint } from '../../main/run/connect';
-import { journalPath, type Journal, type RunConnection } from '../../main/run/journal';
+import { labConnection, openSession, waitsFor } from '../../main/run/connect';
+import { journalPath, type Journal, type JournalOutcome, type RunConnection } from '../../main/run/journal';
 import { acquireRunLock } from '../../main/run/lock';
 import { reportFor } from '../../main/run/report';
 import { buildPlan, PlanBlockedError } from '../../shared/plan/planner';
-import type { Plan } from '../../shared/plan/types';
+import type { Plan, Step } from '../../shared/plan/types';
 import { planSteps } from '../../main/run/plan-steps';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { openSource, SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioFromArgs } from '../scenario-flags';
@@ -42,7 +42,7 @@ const OPTIONS = {
 
 const USAGE = [
   'usage: poolpilot run <file|snapshot|demo> (--lab | --server FQDN) [scenario flags] [--yes] [--rehearse] [--ack-manual]',
-  '                     [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault STEP:fail|timeout|die] [--lab-delay MS]',
+  '                     [--journal DIR] [--report FILE] [--lab-state FILE] [--lab-fault STEP:KIND[@N]] [--lab-delay MS]',
   '',
   'Plans the scenario (as `poolpilot plan` does) and runs it: pre-flight checks, then every step in order,',
   'each command printed before it runs, the journal written after every step.',
@@ -58,8 +58,10 @@ const USAGE = [
   '  --journal DIR           the run\'s directory: journal.json and the lock (default: poolpilot-runs/<run id>)',
   '  --report FILE           write the run report: Markdown, or HTML (.html) or JSON (.json) by extension',
   '  --lab-state FILE        the lab\'s state file (default: lab-state.json in the journal directory)',
-  '  --lab-fault STEP:KIND   make the cmdlet of plan step STEP (a step id, or a cmdlet) fail, time out or die',
-  '                          (every job of that cmdlet, in this run only: `resume` starts without faults)',
+  '  --lab-fault STEP:KIND[@N]',
+  '                          make the cmdlet of plan step STEP (a step id, or a cmdlet) fail, time out or die',
+  '                          (KIND: fail, timeout or die) in every job, or with @N in its first N jobs only',
+  '                          (-WhatIf ones count); in this run only: `resume` starts without faults',
   '  --lab-delay MS          the lab waits MS before answering each job (in this run only)',
   '',
   'Exit code: 0 completed, 1 aborted or could not start, 2 bad input, 3 stopped waiting for a person.',
@@ -68,16 +70,19 @@ const USAGE = [
 const FAULT_KINDS = { fail: 'fail', timeout: 'hang', die: 'exit' } as const;
 
 
-/** `<step id or cmdlet>:<fail|timeout|die>` → the lab's `<Cmdlet>=fail|hang|exit`. Step ids hold colons: the kind is after the last. */
+/**
+ * `<step id or cmdlet>:<fail|timeout|die>[@N]` → the lab's `<Cmdlet>=fail|hang|exit[@N]`. Step ids
+ * hold colons: the kind is after the last.
+ */
 export function labFault(plan: Plan, spec: string): string {
   const at = spec.lastIndexOf(':');
   const where = spec.slice(0, at);
-  const kind = spec.slice(at + 1) as keyof typeof FAULT_KINDS;
-  if (at <= 0 || !(kind in FAULT_KINDS)) throw new UsageError(`run: --lab-fault expects <step>:fail|timeout|die, got "${spec}"`);
+  const [, kind = '', times = ''] = /^(\w+)(@[1-9]\d*)?$/.exec(spec.slice(at + 1)) ?? [];
+  if (at <= 0 || !(kind in FAULT_KINDS)) throw new UsageError(`run: --lab-fault expects <step>:fail|timeout|die, optionally with @N (its first N jobs), got "${spec}"`);
   const step = planSteps(plan).find((s) => s.id === where);
   const cmdlet = step === undefined ? where : step.kind === 'manual' ? undefined : step.kind === 'wait' ? step.until?.command.cmdlet : step.command.cmdlet;
   if (cmdlet === undefined || !isAllowedCmdlet(cmdlet)) throw new UsageError(`run: --lab-fault: "${where}" is not a plan step that runs a cmdlet, nor a cmdlet`);
-  return `${cmdlet}=${FAULT_KINDS[kind]}`;
+  return `${cmdlet}=${FAULT_KINDS[kind as keyof typeof FAULT_KINDS]}${times}`;
 }
 
 function seconds(ms: number | undefined): string {
@@ -87,10 +92,21 @@ function seconds(ms: number | undefined): string {
 export interface RunFlags {
   ackManual: boolean;
   skipUnmetWaits: boolean;
+  /**
+   * What the person found out about the step that was in flight (or ended with an unknown outcome)
+   * and that no check can settle: it took effect (done: skipped, with that reason) or not (run it again).
+   */
+  inFlight?: { step: string; done: boolean };
 }
+
+/** A change nobody knows happened: it was in flight when the run stopped, or timed out, or its shell died. */
+const undecided = (step: Step, outcome: JournalOutcome | undefined) =>
+  step.kind === 'command' && step.effect === 'changes' && (outcome === undefined || outcome.status === 'unknown');
 
 /** Callbacks for an unattended run: print everything, ask nothing. */
 export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
+  // The person's answer is about one step, once: a later unknown outcome is theirs to check again.
+  let inFlight = options.inFlight;
   return {
     onCommand: (step, command) => io.out(`> ${step.id}\n  PS> ${command}\n`),
     onStep: (r) => {
@@ -107,9 +123,16 @@ export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
       }
       return { done: true, comment: 'acknowledged unattended (--ack-manual)' };
     },
-    onFailure: async (step, _outcome, detail) => {
+    onFailure: async (step, outcome, detail) => {
       if (step.kind === 'wait' && options.skipUnmetWaits) return { action: 'skip', reason: 'unattended run with --skip-unmet-waits' };
+      if (inFlight?.step === step.id && undecided(step, outcome)) {
+        const { done } = inFlight;
+        inFlight = undefined;
+        return done ? { action: 'skip', reason: 'the person running it checked that it took effect (resume --in-flight done)' } : { action: 'retry' };
+      }
       io.err(`poolpilot: run: ${step.id} failed: ${detail}\n`);
+      if (undecided(step, outcome))
+        io.err(`poolpilot: run: check whether ${step.id} took effect, then resume with --in-flight done (it did) or --in-flight again (it did not)\n`);
       return { action: 'abort' };
     },
   };
@@ -130,8 +153,7 @@ export async function driveRun(io: CliIo, dir: string, journal: Journal, options
       journal,
       jobs: session,
       callbacks: unattended(io, options),
-      // The lab changes only when a job changes it: polling it longer would only wait.
-      ...(journal.connection.kind === 'lab' ? { waitPollMs: 100, waitLimitMs: 500 } : {}),
+      ...waitsFor(journal.connection),
     });
   } finally {
     await session.dispose();
@@ -171,17 +193,13 @@ export const runCommand: CliCommand = {
     const dir = resolve(values.journal ?? join('poolpilot-runs', new Date().toISOString().replace(/[:.]/g, '-')));
     await mkdir(dir, { recursive: true });
     if (existsSync(journalPath(dir))) throw new UsageError(`run: ${dir} already holds a run's journal: resume it (poolpilot resume ${dir}) or choose another --journal`);
-    const endpoint = planEndpoint(plan);
     const connection: RunConnection = values.lab
-      ? {
-          kind: 'lab',
+      ? labConnection(plan, {
           source: source === 'demo' ? 'demo' : resolve(source),
           statePath: resolve(values['lab-state'] ?? join(dir, 'lab-state.json')),
-          down: scenario.down.map(labDown),
-          ...(endpoint !== undefined ? { endpoint } : {}),
-          // A timeout fault should show quickly; otherwise the lab answers in well under a second.
-          timeoutMs: labFaults.some((f) => f.endsWith('=hang')) ? 3_000 : 30_000,
-        }
+          // A timeout fault should show quickly.
+          ...(labFaults.some((f) => /=hang(@\d+)?$/.test(f)) ? { timeoutMs: 3_000 } : {}),
+        })
       : { kind: 'server', endpoint: values.server!.toLowerCase() };
     const journal = newJournal(plan, { mode: values.rehearse ? 'rehearsal' : 'run', connection, confirmedUpFront: values.yes === true });
     io.out(`${values.rehearse ? 'rehearsing' : 'running'} "${plan.title}" (${journal.runId}) in ${dir}\n`);

@@ -44,6 +44,20 @@ export class ShellExitedError extends Error {
 
 const noop = () => undefined;
 
+/**
+ * How the process ended, readably: node-powershell's error says "Shell process 123 exited." and then
+ * the message of what it caught — the text "undefined" when it caught nothing, as when the process
+ * simply exits — so the exit code or signal it carries is used instead.
+ */
+function exitReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const { exitCode, signalCode, originalError } = err as Error & { exitCode?: number | null; signalCode?: string | null; originalError?: unknown };
+  if (exitCode === undefined && signalCode === undefined) return err.message.trim();
+  const how = signalCode ? `was killed (${signalCode})` : typeof exitCode === 'number' ? `exited with code ${exitCode}` : 'exited';
+  const said = originalError instanceof Error ? originalError.message.trim() : '';
+  return `the shell process ${how}${said ? `: ${said}` : ''}`;
+}
+
 export class ShellProcess {
   private readonly shell: PowerShell;
   private ended: string | undefined;
@@ -71,7 +85,7 @@ export class ShellProcess {
     internals.debuggers = { comment: noop, command: noop, output: noop };
     this.exited = internals.exitPromise.then(
       () => 'the shell exited',
-      (err: unknown) => (err instanceof Error ? err.message.trim() : String(err)),
+      (err: unknown) => exitReason(err),
     );
     void this.exited.then((reason) => {
       this.ended = reason;
@@ -95,7 +109,7 @@ export class ShellProcess {
       return { stdout: result.stdout.toString('utf8'), stderr: result.stderr?.toString('utf8') ?? '' };
     } catch (err) {
       if (err instanceof ShellExitedError) throw err;
-      throw new ShellExitedError(err instanceof Error ? err.message.trim() : String(err));
+      throw new ShellExitedError(exitReason(err));
     } finally {
       // The command lines sent (connect payloads carry credentials) must not stay in memory.
       this.shell.history.length = 0;

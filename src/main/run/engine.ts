@@ -31,7 +31,8 @@ export interface JobRunner {
   run(job: Job, options?: { timeoutMs?: number }): Promise<JobOutcome>;
 }
 
-export type FailureChoice = { action: 'retry' } | { action: 'skip'; reason: string } | { action: 'abort' };
+/** `stop`: leave the failed step for a resume (the run stops, resumable), rather than abort. */
+export type FailureChoice = { action: 'retry' } | { action: 'skip'; reason: string } | { action: 'abort' } | { action: 'stop' };
 
 export interface RunCallbacks {
   /** The exact command, before it runs. */
@@ -54,13 +55,20 @@ export interface RunOptions {
   /** How often a wait polls at most, and how long it waits at most (its estimate otherwise). The lab shortens both. */
   waitPollMs?: number;
   waitLimitMs?: number;
+  /** Asked before each step not yet done: true stops the run there (status stopped, resumable). */
+  shouldStop?: () => boolean;
 }
 
-export function newJournal(plan: Plan, options: { mode: 'run' | 'rehearsal'; connection: RunConnection; confirmedUpFront: boolean }): Journal {
+/** A run id: when it started, and a random tail; safe as a directory name. */
+export function newRunId(now: Date = new Date()): string {
+  return `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+}
+
+export function newJournal(plan: Plan, options: { mode: 'run' | 'rehearsal'; connection: RunConnection; confirmedUpFront: boolean; runId?: string }): Journal {
   return {
     format: JOURNAL_FORMAT,
     version: JOURNAL_VERSION,
-    runId: `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`,
+    runId: options.runId ?? newRunId(),
     mode: options.mode,
     operator: userInfo().username,
     host: hostname(),
@@ -87,6 +95,12 @@ export function targetOf(runOn: RunOn | undefined): string | undefined {
     case 'sqlInstance':
       return runOn.server;
   }
+}
+
+/** A command as the run shows it (onCommand), and so as a confirmation must show it: the text, -WhatIf in a rehearsal, and the server it runs on. */
+export function shownCommand(command: PsCommand, runOn: RunOn | undefined, whatIf = false): string {
+  const target = targetOf(runOn);
+  return (whatIf ? `${command.text} -WhatIf` : command.text) + (target ? `   (on ${target})` : '');
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -178,7 +192,7 @@ class Run {
     const job = jobFromCommand(command, targetOf(runOn));
     if (whatIf) job.whatIf = true;
     const text = whatIf ? `${command.text} -WhatIf` : command.text;
-    this.o.callbacks.onCommand?.(step, text + (job.target ? `   (on ${job.target})` : ''));
+    this.o.callbacks.onCommand?.(step, shownCommand(command, runOn, whatIf));
     return { job, text };
   }
 
@@ -222,10 +236,11 @@ class Run {
       }
       return;
     }
-    // In flight when the run stopped: it may have happened. Re-check before deciding to repeat it;
-    // without a check to tell, the person running it decides.
+    if (this.o.shouldStop?.()) throw new Halt('stopped', `stopped before ${step.id}`);
+    // In flight when the run stopped: a change may have happened. Re-check before deciding to repeat
+    // it; without a check to tell, the person running it decides. A read is simply run again.
     let undecided = false;
-    if (earlier !== undefined && step.kind === 'command' && !this.rehearsal && (earlier.status === 'running' || earlier.status === 'unknown')) {
+    if (earlier !== undefined && step.kind === 'command' && step.effect === 'changes' && !this.rehearsal && (earlier.status === 'running' || earlier.status === 'unknown')) {
       if (await this.settle(step, next, earlier, 'was in flight when the run stopped')) return;
       undecided = next?.kind !== 'check';
     }
@@ -236,6 +251,7 @@ class Run {
       const record = this.done.get(step.id)!;
       const choice = await this.o.callbacks.onFailure(step, record.outcome, record.detail ?? 'failed');
       if (choice.action === 'retry') continue;
+      if (choice.action === 'stop') throw new Halt('stopped', `${step.id}: ${record.detail ?? 'failed'}; stopped, to be resumed`);
       if (choice.action === 'skip') {
         await this.finish(record, 'skipped', { detail: `${record.detail ?? 'failed'}; skipped: ${choice.reason}` });
         return;
@@ -290,7 +306,9 @@ class Run {
       outcome: journalOutcome(outcome),
       detail: failureText(outcome) + (known ? ` (${known.advice})` : ''),
     });
-    if (outcome.status === 'unknown' && !this.rehearsal && (await this.settle(step, next, record, 'had an unknown outcome'))) return 'done';
+    // Why the outcome is unknown stays in the detail: settling replaces the record's outcome with the check's.
+    const why = `had an unknown outcome (${failureText(outcome)})`;
+    if (outcome.status === 'unknown' && step.effect === 'changes' && !this.rehearsal && (await this.settle(step, next, record, why))) return 'done';
     return 'failed';
   }
 
