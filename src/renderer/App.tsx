@@ -22,6 +22,14 @@ import { whatIfShortcut } from './whatif/shortcuts';
 import { componentOfNode } from './whatif/down-marks';
 import { isMarkedDown } from '../shared/scenario/edit';
 import { usePlanShortcut } from './plan/shortcut';
+import { DiscoveryDialog } from './discovery/DiscoveryDialog';
+import { DiffPanel } from './discovery/DiffPanel';
+import { GraphCaption } from './discovery/GraphCaption';
+import { OfflineBanner } from './discovery/OfflineBanner';
+import { useDiscoveryEvents } from './discovery/discovery-actions';
+import { RunConsole } from './run/RunConsole';
+import { InterruptedRuns } from './run/InterruptedRuns';
+import { connectRunConsole } from './run/run-actions';
 
 function focusSearch(): void {
   const input = document.getElementById(SEARCH_INPUT_ID);
@@ -58,10 +66,13 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   exportPng: () => void exportPng(),
   find: focusSearch,
   fit: () => graphHandle()?.fit(),
+  discover: () => useAppStore.getState().openDiscoveryDialog('discover'),
+  snapshots: () => useAppStore.getState().openDiscoveryDialog('snapshots'),
+  collector: () => useAppStore.getState().openDiscoveryDialog('collector'),
 };
 
 export function App() {
-  const { name, dirty } = useAppStore(useShallow((s) => ({ name: s.deployment?.source.name, dirty: s.dirty })));
+  const { name, dirty, runConsoleOpen } = useAppStore(useShallow((s) => ({ name: s.deployment?.source.name, dirty: s.dirty, runConsoleOpen: s.runConsole.kind !== 'closed' })));
 
   // Lab mode is the default: the built-in demo deployment, until the admin opens something real.
   useEffect(() => {
@@ -90,6 +101,10 @@ export function App() {
   }, []);
 
   usePlanShortcut();
+  useDiscoveryEvents();
+
+  // Run progress from main, and the run going on (or left unfinished) when the window (re)loads.
+  useEffect(() => connectRunConsole(), []);
 
   useEffect(() => {
     window.addEventListener('keydown', onWhatIfKey);
@@ -100,14 +115,19 @@ export function App() {
     <div className="app">
       <Toolbar />
       <ErrorBanner />
+      <OfflineBanner />
+      <InterruptedRuns />
       <main className="workspace">
         <GraphView />
-        <SidePanel />
+        <GraphCaption />
+        <DiffPanel />
+        {runConsoleOpen ? <RunConsole /> : <SidePanel />}
       </main>
       <StatusBar />
       <DropOverlay />
       <Toasts />
       <ProposalDialog />
+      <DiscoveryDialog />
     </div>
   );
 }

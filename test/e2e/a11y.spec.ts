@@ -84,6 +84,25 @@ test('the search results list has none either', async ({ page }) => {
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('the discovery dialog, the kept snapshots and a comparison have none either', async ({ page }) => {
+  await page.getByTestId('toolbar-discover').click();
+  const dialog = page.getByTestId('discovery-dialog');
+  await dialog.getByTestId('discover-start').click();
+  await expect(dialog.getByRole('progressbar', { name: 'Discovery progress' })).toHaveAttribute('aria-valuenow', '100', { timeout: 45_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The demo back on screen, compared with the snapshot the discovery kept.
+  await dialog.getByTestId('discovery-dialog-close').click();
+  await page.getByTestId('toolbar-demo').click();
+  await expect(page.getByTestId('status-source')).toContainText('Lab');
+  await page.getByTestId('toolbar-snapshots').click();
+  await expect(dialog.getByTestId('snapshot-row')).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+  await dialog.getByTestId('snapshot-compare').click();
+  await expect(page.getByTestId('diff-panel')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('the keyboard alone reaches the toolbar, the search box and the graph, and picks pools there', async ({ page }) => {
   /** Presses Tab until `done` holds for the focused element; the focus path goes in the failure message. */
   const tabUntil = async (what: string, done: () => Promise<boolean>) => {
@@ -118,4 +137,37 @@ test('the keyboard alone reaches the toolbar, the search box and the graph, and 
   await page.keyboard.press('Escape');
   await expect(heading(page)).toHaveText(before);
   await expect(page.locator('#graph-selection-status')).toHaveText('Nothing selected');
+});
+
+test('the run console has none either, in both themes, and the keyboard alone answers its prompt', async ({ page, errors }) => {
+  await page.evaluate(() => {
+    const store = window.__poolpilot!.store.getState();
+    store.setComponentDown({ kind: 'pool', fqdn: 'pool1.contoso.com' }, true);
+    store.proposeChange({ kind: 'failoverPool', pool: 'pool1.contoso.com' });
+  });
+  await page.getByTestId('tab-plan').click();
+  await page.getByTestId('plan-run').click();
+  await expect(page.getByTestId('run-review')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByTestId('run-start').click();
+  const prompt = page.getByTestId('run-prompt');
+  await expect(prompt).toHaveAttribute('data-prompt', 'confirm');
+  await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('aria-valuenow', '0');
+  expect(await seriousViolations(page)).toEqual([]);
+  // The prompt takes the focus when it appears; Tab reaches "Run it", Enter answers.
+  await expect(prompt.getByRole('heading')).toBeFocused();
+  for (let i = 0; i < 5 && !(await prompt.getByTestId('run-prompt-run').evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(prompt.getByTestId('run-prompt-run')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(prompt.getByTestId('run-prompt-command')).toContainText('Invoke-CsManagementServerFailover');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await prompt.getByTestId('run-prompt-stop').click();
+  await expect(page.getByTestId('run-finished-heading')).toHaveText('Run stopped');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -177,7 +177,8 @@ test('the backup pool set in the inspector is saved in the snapshot and reopens'
   await waitForGraph(page, 'pool1.contoso.com');
   dialogs.openPath = snapshotPath;
   await page.getByTestId('toolbar-open').click();
-  await expect(page.getByTestId('status-source')).toContainText('Snapshot · demo-unpaired.json · taken');
+  await expect(page.getByTestId('status-source')).toContainText('Snapshot · demo-unpaired.json');
+  await expect(page.getByTestId('status-environment')).toContainText('Offline snapshot — taken');
   edges = await page.evaluate(() => window.__poolpilot!.cy.edges().map((e) => e.id()));
   expect(edges.some((id) => id.startsWith('backupPool:'))).toBe(false);
   expect(edges).toContain('edgeNextHop:edgepool1.contoso.com->pool1.contoso.com');

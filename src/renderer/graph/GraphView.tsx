@@ -27,6 +27,8 @@ import { ChangeNotice } from '../panels/ChangeNotice';
 import { whatIfOverlay } from '../whatif/overlay';
 import { nextHopTargets } from '../../shared/rules/next-hop';
 import { relationEdgeId } from '../../shared/model/graph-ids';
+import { applyDiffMarks } from '../discovery/apply-diff-marks';
+import { useDiffMarks } from '../discovery/use-comparison';
 
 cytoscape.use(fcose);
 
@@ -118,6 +120,7 @@ export function GraphView() {
     [deployment, shown, baseRelations, relations, down],
   );
   const order = useMemo(() => (deployment ? poolOrder(deployment) : []), [deployment]);
+  const diffMarks = useDiffMarks();
 
   // Saves pool positions for the topology on screen, once the admin stops moving things.
   const schedulePositionsSave = () => {
@@ -277,6 +280,13 @@ export function GraphView() {
       syncElements(cy, elements, MARKS);
     }
   }, [elements, openSeq]);
+
+  // A comparison with another snapshot (discovery/): after the elements effect, which drops the
+  // classes and ghost edges it does not know, so they are put back on every change.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applyDiffMarks(cy, diffMarks);
+  }, [elements, openSeq, diffMarks]);
 
   // Selection and blast radius, as classes: `selected`, `blast` on affected, `dimmed` on the rest.
   // A finding the admin clicked takes their place: `finding-focus` on its elements (and the edges

@@ -23,6 +23,8 @@ export interface Palette {
   findingFocus: string;
   /** Dragging a next hop: where it may be dropped. */
   dropValid: string;
+  /** Comparing with another snapshot (discovery/diff-style.ts): what appeared, went away, changed. */
+  diff: { added: string; removed: string; changed: string };
   pool: Record<PoolKind, string>;
   relation: Record<RelationKind, string>;
 }
@@ -40,6 +42,7 @@ const light: Palette = {
   proposed: '#1a7f37',
   findingFocus: '#f2b600',
   dropValid: '#1a7f37',
+  diff: { added: '#1a7f37', removed: '#cf222e', changed: '#8250df' },
   pool: {
     FrontEnd: '#1f6feb',
     Director: '#0e7c86',
@@ -79,6 +82,7 @@ const dark: Palette = {
   proposed: '#3fb950',
   findingFocus: '#e3b341',
   dropValid: '#3fb950',
+  diff: { added: '#3fb950', removed: '#ff6a69', changed: '#c297ff' },
   pool: {
     FrontEnd: '#4493f8',
     Director: '#2fb5c0',

@@ -5,6 +5,7 @@
 import type { StylesheetJson } from 'cytoscape';
 import type { PoolKind } from '../../shared/model/types';
 import type { Palette } from './palette';
+import { diffStylesheet } from '../discovery/diff-style';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -221,6 +222,9 @@ export function buildStylesheet(p: Palette, { large }: { large: boolean }): Styl
           { selector: 'node.pool', style: { 'text-background-opacity': 0 } },
         ]
       : []),
+
+    // A comparison with another snapshot: before the highlights, so a selected element still reads as selected.
+    ...diffStylesheet(p, FONT_STACK),
 
     // Blast radius and selection come last so they win over kind styles.
     { selector: 'node.pool.dimmed, edge.dimmed', style: { opacity: 0.15 } },

@@ -1,22 +1,52 @@
-/** The bottom line: which source is on screen, how big it is, whether there are unsaved changes. */
+/**
+ * The bottom line: which environment the graph comes from (the lab, a live server, an offline
+ * snapshot and its age), which source is on screen, how big it is, whether there are unsaved
+ * changes — and a discovery going on while its dialog is closed.
+ */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
 import { sourceLabel } from './source-label';
+import { environmentLabel } from '../discovery/environment';
+import { useShownEnvironment } from '../discovery/use-environment';
+import { useNow } from '../discovery/use-now';
+import { percentDone } from '../discovery/progress';
+import { RunStatus } from '../run/RunStatus';
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const ENVIRONMENT_ICONS = { lab: '⚗', live: '●', snapshot: '◷', file: '▤' } as const;
+
 export function StatusBar() {
-  const { deployment, takenAt, dirty, opening, issues } = useAppStore(
-    useShallow((s) => ({ deployment: s.deployment, takenAt: s.takenAt, dirty: s.dirty, opening: s.opening, issues: s.issues })),
+  const { deployment, dirty, opening, issues, discovery, dialogOpen, openDialog } = useAppStore(
+    useShallow((s) => ({
+      deployment: s.deployment,
+      dirty: s.dirty,
+      opening: s.opening,
+      issues: s.issues,
+      discovery: s.discovery,
+      dialogOpen: s.discoveryDialog !== null,
+      openDialog: s.openDiscoveryDialog,
+    })),
   );
+  const env = useShownEnvironment();
+  const now = useNow();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
+  const discovering = discovery !== null && !discovery.finished;
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label="Status">
+      {env && (
+        <span className={`status-environment env-${env.kind}`} data-testid="status-environment">
+          <span className="env-icon" aria-hidden="true">
+            {ENVIRONMENT_ICONS[env.kind]}
+          </span>
+          {environmentLabel(env, now)}
+        </span>
+      )}
       <span className="status-source" data-testid="status-source" title={deployment?.source.path}>
-        {deployment ? sourceLabel(deployment.source, takenAt, new Date()) : 'No deployment open'}
+        {deployment ? sourceLabel(deployment.source) : 'No deployment open'}
       </span>
       {deployment && (
         <span data-testid="status-counts">
@@ -34,6 +64,22 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-spacer" />
+      <RunStatus />
+      {discovering && !dialogOpen && (
+        <button type="button" className="status-discovery" onClick={() => openDialog('discover')} data-testid="status-discovery">
+          Discovering…
+          <span
+            className="progress progress-small"
+            role="progressbar"
+            aria-label="Discovery progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percentDone(discovery)}
+          >
+            <span className="progress-fill" style={{ width: `${percentDone(discovery)}%` }} />
+          </span>
+        </button>
+      )}
       <span role="status" aria-live="polite">
         {opening ? 'Opening…' : ''}
       </span>

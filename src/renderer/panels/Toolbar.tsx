@@ -30,6 +30,14 @@ export function Toolbar() {
           Export PNG
         </button>
       </div>
+      <div className="toolbar-group" role="group" aria-label="Deployment">
+        <button type="button" data-testid="toolbar-discover" aria-label="Discover the deployment (lab or live) and keep a snapshot" onClick={() => useAppStore.getState().openDiscoveryDialog('discover')}>
+          Discover…
+        </button>
+        <button type="button" data-testid="toolbar-snapshots" aria-label="Kept snapshots: open one, or compare the deployment on screen with it" onClick={() => useAppStore.getState().openDiscoveryDialog('snapshots')}>
+          Snapshots…
+        </button>
+      </div>
       <div className="toolbar-group" role="group" aria-label="View">
         <button type="button" data-testid="toolbar-fit" aria-label="Fit the whole graph in the window" disabled={!hasDeployment} onClick={() => graphHandle()?.fit()}>
           Fit

@@ -17,6 +17,7 @@ import { SeverityIcon } from '../panels/SeverityIcon';
 import { countSteps, planFor, prerequisiteCount } from './plan-state';
 import { EXPORT_FORMATS, exportRunbook } from './export-runbook';
 import { PlanStepItem } from './PlanStep';
+import { RunPlanButtons } from '../run/RunPlanButtons';
 import './plan.css';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -106,6 +107,7 @@ function PlanView({ plan }: { plan: Plan }) {
           </ul>
         )}
         <ExportBar />
+        <RunPlanButtons />
       </div>
       <p className="plan-hint muted">Select a step’s title to see on the graph what it touches.</p>
       {plan.sections.map((section, i) => (

@@ -2,7 +2,7 @@
  * What the toolbar, menu and drop target do: call main through `window.api`, put the answer in the
  * store, and turn a rejection into a readable error banner (the bridge rejects with the message alone).
  */
-import type { OpenResult } from '../../shared/ipc/contract';
+import type { OpenResult, Positions } from '../../shared/ipc/contract';
 import { graphHandle } from '../graph/graph-handle';
 import type { Proposal } from '../whatif/proposals';
 import { useAppStore } from './store';
@@ -20,7 +20,8 @@ async function guarded(action: () => Promise<void>): Promise<void> {
   }
 }
 
-async function open(request: () => Promise<OpenResult | null>): Promise<void> {
+/** `layout`: positions to use when none are saved for the result (the same deployment, changed). */
+async function open(request: () => Promise<OpenResult | null>, layout?: Positions): Promise<void> {
   const store = useAppStore.getState();
   store.setOpening(true);
   try {
@@ -29,7 +30,7 @@ async function open(request: () => Promise<OpenResult | null>): Promise<void> {
       if (result === null) return; // the admin cancelled the dialog
       // Missing saved positions only mean a fresh layout; a failure here must not block the open.
       const saved = await window.api['positions.get']({ key: result.positionsKey }).catch(() => null);
-      useAppStore.getState().loaded(result, saved);
+      useAppStore.getState().loaded(result, saved ?? layout ?? null);
     });
   } finally {
     useAppStore.getState().setOpening(false);
@@ -39,6 +40,11 @@ async function open(request: () => Promise<OpenResult | null>): Promise<void> {
 export const openDemo = () => open(() => window.api['topology.openDemo']());
 export const openDialog = () => open(() => window.api['topology.openDialog']());
 export const openPath = (path: string) => open(() => window.api['topology.openPath']({ path }));
+/**
+ * Shows a deployment main already read (a discovery, the state after a run), as any opened one;
+ * `layout` keeps the graph's arrangement when the result has none saved of its own.
+ */
+export const openResult = (result: OpenResult, layout?: Positions) => open(async () => result, layout);
 
 export async function openDroppedFile(file: File): Promise<void> {
   const path = window.poolpilotFiles?.pathOf(file);

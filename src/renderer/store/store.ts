@@ -5,8 +5,10 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
+import { createRunSlice, type RunSlice } from './run-slice';
+import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice';
 
-export type AppState = DeploymentSlice & SelectionSlice & UiSlice & ScenarioSlice & PlanSlice;
+export type AppState = DeploymentSlice & SelectionSlice & UiSlice & ScenarioSlice & PlanSlice & RunSlice & DiscoverySlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDeploymentSlice(...a),
@@ -14,4 +16,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createScenarioSlice(...a),
   ...createPlanSlice(...a),
+  ...createRunSlice(...a),
+  ...createDiscoverySlice(...a),
 }));
