@@ -50,11 +50,10 @@ export function openBytes(fileName: string, bytes: Uint8Array, path?: string): O
     const collected = text !== undefined && looksLikeCollection(text);
     if (text !== undefined && (collected || looksLikeSnapshot(text))) {
       const snapshot = collected ? readCollection(text, fileName).snapshot : parseSnapshot(text, fileName);
-      // The snapshot keeps where its deployment first came from; what is open now is this file.
-      const deployment: Deployment = {
-        ...snapshot.deployment,
-        source: { kind: collected ? 'collector' : 'snapshot', name: fileName, ...(path ? { path } : {}) },
-      };
+      // The snapshot keeps where its deployment first came from; what is open now is this file. A
+      // snapshot with a job log is the lab's state file (e.g. after a run in the lab): it shows the lab.
+      const kind = collected ? 'collector' : snapshot.jobs !== undefined ? 'lab' : 'snapshot';
+      const deployment: Deployment = { ...snapshot.deployment, source: { kind, name: fileName, ...(path ? { path } : {}) } };
       const issues: ImportIssue[] = (snapshot.incomplete?.reasons ?? []).map((reason) => ({
         severity: 'warning',
         message: `the snapshot is incomplete: ${reason}`,

@@ -46,6 +46,13 @@ describe('openFile: topology documents', () => {
 });
 
 describe('openFile: snapshots', () => {
+  it("the lab's state file (a snapshot with a job log) opens as the lab, not as offline data", async () => {
+    const path = join(dir, 'lab-state.json');
+    const lab = { format: 'poolpilot.snapshot', version: 1, takenAt: '2026-11-24T09:00:00.000Z', deployment: openDemo().deployment, jobs: [] };
+    await writeFile(path, JSON.stringify(lab));
+    expect((await openFile(path)).deployment.source).toEqual({ kind: 'lab', name: 'lab-state.json', path });
+  });
+
   it('a snapshot of an opened file reopens with the same topology, positions key and layout', async () => {
     const original = await openFile(join(FIXTURES, AUTOMATEDLAB));
     const path = join(dir, 'contoso.poolpilot.json');
