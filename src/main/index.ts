@@ -82,6 +82,7 @@ async function start(): Promise<void> {
   // Events go to the main window only; none while it is closed or still loading elsewhere.
   const emit: Emit = (name, payload) => mainWindow?.webContents.send(name, payload);
   const snapshots = new SnapshotStore(userData);
+  const credentials = new EncryptedFileCredentialStore(join(userData, 'credentials.json'), safeStorageCipher);
   // A checkout runs the lab executable (the path the tests take); a packaged app has none and runs the lab in-process.
   const labExecutable = app.isPackaged ? undefined : findLabExecutable();
   const discovery = new DiscoveryService({
@@ -91,7 +92,6 @@ async function start(): Promise<void> {
     openJobs: (connection) =>
       openRunJobs(connection, { labExecutable, ...(connection.kind === 'server' ? { credential: () => credentials.get(connection.endpoint) } : {}) }),
   });
-  const credentials = new EncryptedFileCredentialStore(join(userData, 'credentials.json'), safeStorageCipher);
   runs = new RunService({
     runsDir: join(userData, 'runs'),
     emit,
