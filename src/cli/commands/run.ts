@@ -123,7 +123,7 @@ export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
       }
       return { done: true, comment: 'acknowledged unattended (--ack-manual)' };
     },
-    onFailure: async (step, outcome, detail) => {
+    onFailure: async (step, outcome, detail, byHand) => {
       if (step.kind === 'wait' && options.skipUnmetWaits) return { action: 'skip', reason: 'unattended run with --skip-unmet-waits' };
       if (inFlight?.step === step.id && undecided(step, outcome)) {
         const { done } = inFlight;
@@ -133,6 +133,12 @@ export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
       io.err(`poolpilot: run: ${step.id} failed: ${detail}\n`);
       if (undecided(step, outcome))
         io.err(`poolpilot: run: check whether ${step.id} took effect, then resume with --in-flight done (it did) or --in-flight again (it did not)\n`);
+      // Where remoting cannot reach, the admin can still run it on the server; unattended, nothing here
+      // takes their word for it, so the run aborts all the same. (An unknown outcome is checked first, above.)
+      else if (byHand) {
+        io.out(`  to run it on the server yourself, on ${byHand.where}:\n  PS> ${byHand.command}\n`);
+        io.out(byHand.checkCommand ? `  then check that it took effect:\n  PS> ${byHand.checkCommand}\n` : `  the plan has no check that shows whether it took effect\n`);
+      }
       return { action: 'abort' };
     },
   };

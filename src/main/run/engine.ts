@@ -9,7 +9,10 @@
  *   confirmed one by one, unless the whole run was confirmed up front. Manual steps always wait for
  *   an acknowledgement: nothing here can see that a person did them.
  * - Checks gate progress; decisions take the first branch whose condition holds; waits poll.
- * - A failure goes to onFailure: retry, skip (with a reason) or abort.
+ * - A failure goes to onFailure: retry, skip (with a reason) or abort — or, for a change, "I ran it
+ *   by hand": the step as a command to copy comes with the failure, and the step counts as done only
+ *   when the plan's read-back check that follows it then holds (without such a check, only on the
+ *   admin's explicit word, recorded as that).
  * - An `unknown` outcome (timeout, a shell that died) — and, on resume, a step that was in flight —
  *   is settled by re-checking the state: the plan's read-back check that follows the step, when it
  *   has one. A completed step is never run again.
@@ -20,6 +23,7 @@ import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CheckStep, CommandStep, Condition, DecisionStep, Plan, RunOn, Step, WaitStep } from '../../shared/plan/types';
 import type { PsCommand } from '../../shared/powershell/commands';
+import { manualCommand, manualRun, type ManualRun } from '../powershell/fallback';
 import { jobFromCommand } from '../powershell/from-command';
 import { describeJob, isAllowedCmdlet, parameterCheckJob, type Job } from '../powershell/job';
 import type { JobOutcome } from '../powershell/records';
@@ -31,8 +35,11 @@ export interface JobRunner {
   run(job: Job, options?: { timeoutMs?: number }): Promise<JobOutcome>;
 }
 
-/** `stop`: leave the failed step for a resume (the run stops, resumable), rather than abort. */
-export type FailureChoice = { action: 'retry' } | { action: 'skip'; reason: string } | { action: 'abort' } | { action: 'stop' };
+/**
+ * `stop`: leave the failed step for a resume (the run stops, resumable), rather than abort.
+ * `doneByHand`: the admin ran the step themselves (onFailure's `byHand`); the comment says what they did or saw.
+ */
+export type FailureChoice = { action: 'retry' } | { action: 'skip'; reason: string } | { action: 'abort' } | { action: 'stop' } | { action: 'doneByHand'; comment?: string };
 
 export interface RunCallbacks {
   /** The exact command, before it runs. */
@@ -43,7 +50,8 @@ export interface RunCallbacks {
   confirm(step: CommandStep): Promise<boolean>;
   /** A manual step: done (with an optional comment), or not (the run stops here, to be resumed). */
   acknowledge(step: Step): Promise<{ done: boolean; comment?: string }>;
-  onFailure(step: Step, outcome: JournalOutcome | undefined, detail: string): Promise<FailureChoice>;
+  /** `byHand`: for a change, the step as the admin can run it themselves, and the check the run then runs. */
+  onFailure(step: Step, outcome: JournalOutcome | undefined, detail: string, byHand?: ManualRun): Promise<FailureChoice>;
 }
 
 export interface RunOptions {
@@ -101,6 +109,20 @@ export function targetOf(runOn: RunOn | undefined): string | undefined {
 export function shownCommand(command: PsCommand, runOn: RunOn | undefined, whatIf = false): string {
   const target = targetOf(runOn);
   return (whatIf ? `${command.text} -WhatIf` : command.text) + (target ? `   (on ${target})` : '');
+}
+
+/**
+ * A state-changing command step as the admin can run it by hand (fallback.ts: where, every value a
+ * literal). The check it carries is the plan's read-back check that follows the step — the one the
+ * run runs when the admin says it is done — not fallback.ts's own read-back, for which the plan has
+ * no condition to judge it by: without a plan check there is no check to offer.
+ */
+export function byHandRun(step: Step, next: Step | undefined): ManualRun | undefined {
+  if (step.kind !== 'command' || step.effect !== 'changes') return undefined;
+  const { where, command } = manualRun(jobFromCommand(step.command, targetOf(step.runOn)));
+  if (next?.kind !== 'check') return { where, command };
+  const check = jobFromCommand(next.command, targetOf(next.runOn));
+  return { where, command, check, checkCommand: manualCommand(check) };
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -244,13 +266,28 @@ class Run {
       if (await this.settle(step, next, earlier, 'was in flight when the run stopped')) return;
       undecided = next?.kind !== 'check';
     }
+    // Set when a by-hand claim was not borne out: the admin is asked again, the step not run again.
+    let askAgain: string | undefined;
+    let failure = '';
+    let byHand: ManualRun | undefined;
     for (;;) {
-      const result = undecided ? 'failed' : await this.attempt(step, next);
-      undecided = false;
-      if (result === 'done') return;
+      if (askAgain === undefined) {
+        const result = undecided ? 'failed' : await this.attempt(step, next);
+        undecided = false;
+        if (result === 'done') return;
+        failure = this.done.get(step.id)!.detail ?? 'failed';
+        // A rehearsal offers nothing to run by hand: what it runs is a -WhatIf.
+        byHand = this.rehearsal ? undefined : byHandRun(step, next);
+      }
       const record = this.done.get(step.id)!;
-      const choice = await this.o.callbacks.onFailure(step, record.outcome, record.detail ?? 'failed');
+      const choice = await this.o.callbacks.onFailure(step, record.outcome, askAgain ?? failure, byHand);
+      askAgain = undefined;
       if (choice.action === 'retry') continue;
+      if (choice.action === 'doneByHand') {
+        askAgain = byHand && step.kind === 'command' ? await this.doneByHand(step, next, record, failure, byHand, choice.comment?.trim()) : `${failure}; only a step that changes the deployment can be recorded as run by hand`;
+        if (askAgain === undefined) return;
+        continue;
+      }
       if (choice.action === 'stop') throw new Halt('stopped', `${step.id}: ${record.detail ?? 'failed'}; stopped, to be resumed`);
       if (choice.action === 'skip') {
         await this.finish(record, 'skipped', { detail: `${record.detail ?? 'failed'}; skipped: ${choice.reason}` });
@@ -333,6 +370,35 @@ class Run {
     record.status = 'unknown';
     await this.save(record);
     return false;
+  }
+
+  /**
+   * The admin says they ran the step by hand. It counts as done only when the plan's read-back check
+   * that follows it holds, run now (as for an unknown outcome) — the admin's word alone is not proof
+   * when there is a check to ask. Without such a check, the admin's word is all there is: it counts
+   * when they state it (a comment saying what shows it took effect), and the record says it is that.
+   * Returns undefined when the step is done, otherwise what the admin is told when asked again; a
+   * check that did not hold is journalled with the step.
+   */
+  private async doneByHand(step: CommandStep, next: Step | undefined, record: StepRecord, failure: string, byHand: ManualRun, comment: string | undefined): Promise<string | undefined> {
+    const by = `run by hand by ${this.journal.operator} on ${byHand.where}${comment ? ` ("${comment}")` : ''}`;
+    const before = `the run's own attempt: ${failure}`;
+    if (next?.kind !== 'check') {
+      if (!comment)
+        return `${failure}; the plan has no check that shows whether ${step.id} took effect, so PoolPilot cannot confirm it was run by hand: to record it as done on your word, say in a comment what shows it took effect`;
+      await this.finish(record, 'succeeded', { detail: `${by}; no check: done on the admin's word (${before})` });
+      return undefined;
+    }
+    const { job } = await this.job(next, next.command, next.runOn);
+    const outcome = await this.o.jobs.run(job);
+    if (outcome.status === 'succeeded' && conditionHolds(next.condition, outcome.results)) {
+      await this.finish(record, 'succeeded', { detail: `${by}; re-checked with ${next.id} (${next.expect}): it took effect (${before})`, outcome: journalOutcome(outcome) });
+      return undefined;
+    }
+    const verdict = outcome.status === 'succeeded' ? `it has not taken effect (${next.expect} does not hold)` : `the check could not run (${failureText(outcome)})`;
+    record.detail = `${failure}; said to be ${by}, but re-checked with ${next.id}: ${verdict}`;
+    await this.save(record);
+    return `${record.detail}. Nothing is marked done: run it and check again, retry, skip it saying why, or abort`;
   }
 
   private async evaluate(step: Step, command: PsCommand, runOn: RunOn | undefined, condition: Condition) {

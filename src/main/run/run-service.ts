@@ -100,7 +100,7 @@ function intendedAfter(deployment: Deployment, plan: Plan, mode: Journal['mode']
 const PROMPT_VERBS: Record<RunPrompt['kind'], string> = {
   confirm: 'a confirmation (run it or not)',
   acknowledge: 'an acknowledgement of the manual step',
-  failure: 'a decision about the failed step (retry, skip or abort)',
+  failure: 'a decision about the failed step (retry, run it by hand, skip or abort)',
 };
 
 export class RunService {
@@ -254,10 +254,13 @@ export class RunService {
         if (reply === 'stop' || reply.kind !== 'acknowledge') return { done: false };
         return { done: reply.done, ...(reply.comment ? { comment: reply.comment } : {}) };
       },
-      onFailure: async (step, _outcome, detail): Promise<FailureChoice> => {
-        const reply = await this.ask(run, { kind: 'failure', stepId: step.id, title: step.title, detail });
+      onFailure: async (step, _outcome, detail, byHand): Promise<FailureChoice> => {
+        const offer = byHand && { where: byHand.where, command: byHand.command, ...(byHand.checkCommand !== undefined ? { checkCommand: byHand.checkCommand } : {}) };
+        const reply = await this.ask(run, { kind: 'failure', stepId: step.id, title: step.title, detail, ...(offer ? { byHand: offer } : {}) });
         if (reply === 'stop' || reply.kind !== 'failure') return { action: 'stop' };
-        return reply.action === 'skip' ? { action: 'skip', reason: reply.reason } : { action: reply.action };
+        if (reply.action === 'skip') return { action: 'skip', reason: reply.reason };
+        if (reply.action === 'doneByHand') return { action: 'doneByHand', ...(reply.comment ? { comment: reply.comment } : {}) };
+        return { action: reply.action };
       },
     };
   }
@@ -277,6 +280,8 @@ export class RunService {
     const { prompt } = waiting;
     if (prompt.stepId !== stepId) throw new Error(`The run is waiting for an answer about ${prompt.stepId} ("${prompt.title}"), not about another step.`);
     if (answer.kind !== prompt.kind) throw new Error(`The run is waiting for ${PROMPT_VERBS[prompt.kind]} for ${prompt.stepId}; a ${answer.kind} answer does not fit.`);
+    if (answer.kind === 'failure' && answer.action === 'doneByHand' && !(prompt.kind === 'failure' && prompt.byHand))
+      throw new Error(`${prompt.stepId} ("${prompt.title}") is not a change the run offered to run by hand: retry it, skip it or abort.`);
     delete run.waiting;
     waiting.reply(answer);
   }

@@ -1,31 +1,20 @@
 /**
  * What the run waits for, where the admin cannot miss it: a change to confirm (its exact command;
  * Run / Stop here), a manual step to do (its checklist from the plan, an optional comment; Done /
- * Not yet), or a failure (what went wrong; Retry / Skip with a reason / Abort). Focus moves to the
- * prompt when it appears, and it is announced.
+ * Not yet), or a failure (FailurePrompt.tsx: what went wrong; Retry / Skip with a reason / Abort, or
+ * run it on the server yourself). Focus moves to the prompt when it appears, and it is announced.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { runOnText } from '../../shared/export/words';
 import type { Plan, Step } from '../../shared/plan/types';
 import type { RunAnswer, RunPrompt } from '../../shared/run/types';
 import { answerPrompt } from './run-actions';
 import { findPlanStep } from './run-view';
 import { CommandBlock } from './CommandBlock';
+import { FailurePrompt } from './FailurePrompt';
+import { PromptFrame } from './PromptFrame';
 
 type Answer = (answer: RunAnswer) => Promise<void>;
-
-function PromptFrame({ kind, title, children }: { kind: RunPrompt['kind']; title: ReactNode; children: ReactNode }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <section className={`run-prompt prompt-${kind}`} aria-labelledby="run-prompt-heading" data-testid="run-prompt" data-prompt={kind}>
-      <h3 id="run-prompt-heading" ref={headingRef} tabIndex={-1}>
-        {title}
-      </h3>
-      {children}
-    </section>
-  );
-}
 
 function ConfirmPrompt({ prompt, step, answer, busy }: { prompt: Extract<RunPrompt, { kind: 'confirm' }>; step: Step | undefined; answer: Answer; busy: boolean }) {
   return (
@@ -99,36 +88,6 @@ function ManualPrompt({ prompt, step, answer, busy }: { prompt: Extract<RunPromp
           Not yet
         </button>
         <span className="muted">{allTicked ? 'Not yet stops the run here; resume it once the step is done.' : 'Done is available once every item is ticked.'}</span>
-      </div>
-    </PromptFrame>
-  );
-}
-
-function FailurePrompt({ prompt, answer, busy }: { prompt: Extract<RunPrompt, { kind: 'failure' }>; answer: Answer; busy: boolean }) {
-  const [reason, setReason] = useState('');
-  const trimmed = reason.trim();
-  return (
-    <PromptFrame kind="failure" title={<>Step failed: {prompt.title}</>}>
-      <p className="run-failure-detail" data-testid="run-prompt-detail">
-        {prompt.detail}
-      </p>
-      <p className="muted">The step’s output is below. Fix the cause and retry, skip it (say why: it goes in the report), or abort the run.</p>
-      <div className="run-prompt-actions">
-        <button type="button" className="button primary" data-testid="run-prompt-retry" disabled={busy} onClick={() => void answer({ kind: 'failure', action: 'retry' })}>
-          Retry
-        </button>
-        <button type="button" className="button danger" data-testid="run-prompt-abort" disabled={busy} onClick={() => void answer({ kind: 'failure', action: 'abort' })}>
-          Abort the run
-        </button>
-      </div>
-      <div className="run-skip">
-        <label className="run-field">
-          <span>Why skip it (required to skip)</span>
-          <input type="text" value={reason} maxLength={4000} data-testid="run-prompt-skip-reason" onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <button type="button" className="button" data-testid="run-prompt-skip" disabled={busy || trimmed === ''} onClick={() => void answer({ kind: 'failure', action: 'skip', reason: trimmed })}>
-          Skip this step
-        </button>
       </div>
     </PromptFrame>
   );

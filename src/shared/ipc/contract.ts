@@ -76,6 +76,7 @@ const runAnswerSchema = z.discriminatedUnion('kind', [
   z.discriminatedUnion('action', [
     z.object({ kind: z.literal('failure'), action: z.enum(['retry', 'abort']) }),
     z.object({ kind: z.literal('failure'), action: z.literal('skip'), reason: z.string().trim().min(1, 'say why the step is skipped').max(4000) }),
+    z.object({ kind: z.literal('failure'), action: z.literal('doneByHand'), comment: z.string().max(4000).optional() }),
   ]),
 ]);
 

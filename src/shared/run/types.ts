@@ -51,15 +51,22 @@ export type RunPrompt =
   | { kind: 'confirm'; stepId: string; title: string; command: string }
   /** A manual step: done (with an optional comment) or not yet (the run stops, to be resumed). */
   | { kind: 'acknowledge'; stepId: string; title: string }
-  /** A step failed (or its outcome is unknown): retry, skip with a reason, or abort. */
-  | { kind: 'failure'; stepId: string; title: string; detail: string };
+  /**
+   * A step failed (or its outcome is unknown): retry, skip with a reason, or abort. For a change,
+   * `byHand` offers to run it on the server yourself: where, the command to copy (every value a
+   * literal) and, when the plan has one, the read-back check the run runs once the admin says it is
+   * done (without one, the admin's word is recorded as that).
+   */
+  | { kind: 'failure'; stepId: string; title: string; detail: string; byHand?: { where: string; command: string; checkCommand?: string } };
 
 /** The admin's answer to a prompt; main checks it matches the prompt it is waiting on. */
 export type RunAnswer =
   | { kind: 'confirm'; run: boolean }
   | { kind: 'acknowledge'; done: boolean; comment?: string }
   | { kind: 'failure'; action: 'retry' | 'abort' }
-  | { kind: 'failure'; action: 'skip'; reason: string };
+  | { kind: 'failure'; action: 'skip'; reason: string }
+  /** "I ran it by hand — check now": done only if the check holds (or, without a check, on the comment's word). */
+  | { kind: 'failure'; action: 'doneByHand'; comment?: string };
 
 /** The run as the console shows it. */
 export interface RunSummary {

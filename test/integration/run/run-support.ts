@@ -6,6 +6,7 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { executeRun, newJournal, type FailureChoice, type JobRunner, type RunCallbacks } from '../../../src/main/run/engine';
 import { labDown } from '../../../src/main/run/connect';
+import type { ManualRun } from '../../../src/main/powershell/fallback';
 import { readJournal, type Journal, type JournalOutcome, type StepRecord } from '../../../src/main/run/journal';
 import type { LabJobEntry } from '../../../src/lab/state-machine';
 import { demoDeployment } from '../../../src/shared/demo/demo';
@@ -56,6 +57,8 @@ export interface SeenFailure {
   outcome: JournalOutcome | undefined;
   detail: string;
   journal: Journal;
+  /** The step as the person could run it by hand, when the run offered that. */
+  byHand?: ManualRun;
 }
 
 export interface EngineRun {
@@ -84,8 +87,8 @@ export async function runEngine(
     onStep: (record) => void run.records.push(structuredClone(record)),
     confirm: async () => true,
     acknowledge: async () => ({ done: true, comment: 'done in the test' }),
-    onFailure: async (step, outcome, detail) => {
-      const seen = { step: step.id, outcome, detail, journal: await readJournal(dir) };
+    onFailure: async (step, outcome, detail, byHand) => {
+      const seen = { step: step.id, outcome, detail, journal: await readJournal(dir), ...(byHand ? { byHand } : {}) };
       run.failures.push(seen);
       return (await onFailure(seen, step)) ?? { action: 'abort' };
     },

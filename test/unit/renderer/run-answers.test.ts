@@ -1,6 +1,6 @@
 /**
  * Every answer the run console's prompts send (Run / Stop here, Done / Not yet, Retry / Skip with a
- * reason / Abort) gets through the IPC boundary as main parses it — a schema that cannot parse them
+ * reason / Abort / I ran it by hand) gets through the IPC boundary as main parses it — a schema that cannot parse them
  * (zod refuses two union members with the same discriminator) left every prompt unanswerable.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ describe('the answers to run prompts', () => {
       { kind: 'failure', action: 'retry' },
       { kind: 'failure', action: 'abort' },
       { kind: 'failure', action: 'skip', reason: 'Checked by hand' },
+      { kind: 'failure', action: 'doneByHand', comment: 'Ran it on fe04' },
+      { kind: 'failure', action: 'doneByHand' },
     ];
     for (const answer of answers) expect(await respond(answer)).toEqual({ ok: true, value: { ok: true } });
     expect(received).toEqual(answers);
