@@ -47,12 +47,16 @@ function tuneForSize(cy: Core, large: boolean): void {
   renderer.textureOnViewport = large;
 }
 
-/** Fits the whole graph in view, but never blows a small deployment up past a readable size. */
-/** `npm run bench` times a deployment's render up to this mark (see bench/render.ts). */
-function markGraphShown(): void {
+/**
+ * `npm run bench` times a deployment's render up to this mark (see bench/render.ts); the store
+ * learns it too, which ends the open's progress bar.
+ */
+function markGraphShown(openSeq: number): void {
   performance.mark(GRAPH_SHOWN_MARK);
+  useAppStore.getState().graphDrawn(openSeq);
 }
 
+/** Fits the whole graph in view, but never blows a small deployment up past a readable size. */
 function fitAll(cy: Core): void {
   cy.fit(undefined, FIT_PADDING);
   if (cy.zoom() > MAX_FIT_ZOOM) {
@@ -100,7 +104,7 @@ export function GraphView() {
   const currentTheme = useRef(theme);
   const tooltipRef = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<ContextMenuRequest | null>(null);
-  const { deployment, baseRelations, shown, relations, down, openSeq, selectedId, blastOn, focusRequest, findingFocus } = useAppStore(
+  const { deployment, baseRelations, shown, relations, down, openSeq, opening, selectedId, blastOn, focusRequest, findingFocus } = useAppStore(
     useShallow((s) => ({
       deployment: s.deployment,
       baseRelations: s.relations,
@@ -109,6 +113,7 @@ export function GraphView() {
       relations: s.shownRelations,
       down: s.scenario.down,
       openSeq: s.openSeq,
+      opening: s.opening,
       selectedId: s.selectedId,
       blastOn: s.blastOn,
       focusRequest: s.focusRequest,
@@ -138,20 +143,22 @@ export function GraphView() {
 
   /** Runs the layout plan's refinement (fcose) if it has one; fits the view and saves positions after. */
   const finishLayout = (cy: Core, plan: LayoutPlan, fromSaved: boolean) => {
+    // The deployment this layout is for: another may be opened before an asynchronous layout stops.
+    const seq = shownSeq.current;
     if (plan.refine) {
       const layout = cy.layout(plan.refine);
       layout.one('layoutstop', () => {
         packSites(cy);
         fitAll(cy);
         schedulePositionsSave();
-        markGraphShown();
+        markGraphShown(seq);
       });
       layout.run();
       return;
     }
     fitAll(cy);
     if (!fromSaved) schedulePositionsSave();
-    markGraphShown();
+    markGraphShown(seq);
   };
 
   /**
@@ -403,6 +410,7 @@ export function GraphView() {
         role="application"
         aria-label="Deployment graph. Arrow keys or Tab move between pools, Escape clears the selection, D marks the selected pool or site down or up, Shift+F10 opens its what-if actions."
         aria-describedby="graph-selection-status"
+        aria-busy={opening}
         data-testid="graph"
         onKeyDown={onKeyDown}
       />

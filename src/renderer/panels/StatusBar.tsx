@@ -1,7 +1,8 @@
 /**
  * The bottom line: which environment the graph comes from (the lab, a live server, an offline
  * snapshot and its age), which source is on screen, how big it is, whether there are unsaved
- * changes — and a discovery going on while its dialog is closed.
+ * changes — and, each with a progress bar, the long operations going on (opening, saving,
+ * exporting) and a discovery going on while its dialog is closed.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
@@ -12,6 +13,21 @@ import { useNow } from '../discovery/use-now';
 import { percentDone } from '../discovery/progress';
 import { RunStatus } from '../run/RunStatus';
 
+/** A progress bar named for its operation; without `percent` it is indeterminate (no aria-valuenow) and sweeps. */
+function ProgressBar({ label, percent }: { label: string; percent?: number }) {
+  const known = percent !== undefined;
+  return (
+    <span
+      className={`progress progress-small${known ? '' : ' progress-indeterminate'}`}
+      role="progressbar"
+      aria-label={label}
+      {...(known ? { 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent } : {})}
+    >
+      <span className="progress-fill" style={known ? { width: `${percent}%` } : undefined} />
+    </span>
+  );
+}
+
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -19,11 +35,11 @@ function count(n: number, one: string, many: string): string {
 const ENVIRONMENT_ICONS = { lab: '⚗', live: '●', snapshot: '◷', file: '▤' } as const;
 
 export function StatusBar() {
-  const { deployment, dirty, opening, issues, discovery, dialogOpen, openDialog } = useAppStore(
+  const { deployment, dirty, busy, issues, discovery, dialogOpen, openDialog } = useAppStore(
     useShallow((s) => ({
       deployment: s.deployment,
       dirty: s.dirty,
-      opening: s.opening,
+      busy: s.busy,
       issues: s.issues,
       discovery: s.discovery,
       dialogOpen: s.discoveryDialog !== null,
@@ -68,20 +84,18 @@ export function StatusBar() {
       {discovering && !dialogOpen && (
         <button type="button" className="status-discovery" onClick={() => openDialog('discover')} data-testid="status-discovery">
           Discovering…
-          <span
-            className="progress progress-small"
-            role="progressbar"
-            aria-label="Discovery progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percentDone(discovery)}
-          >
-            <span className="progress-fill" style={{ width: `${percentDone(discovery)}%` }} />
-          </span>
+          <ProgressBar label="Discovery progress" percent={percentDone(discovery)} />
         </button>
       )}
-      <span role="status" aria-live="polite">
-        {opening ? 'Opening…' : ''}
+      <span className="status-busy" role="status" aria-live="polite">
+        {busy.map((task) => (
+          <span key={task.id} className="status-busy-task" data-testid="status-busy">
+            <span className="status-busy-label" title={task.label}>
+              {task.label}…
+            </span>
+            <ProgressBar label={task.label} />
+          </span>
+        ))}
       </span>
     </footer>
   );

@@ -22,11 +22,12 @@ export function Toolbar() {
           Demo
         </button>
       </div>
+      {/* While a deployment opens, the graph is not yet the one to save or export. */}
       <div className="toolbar-group" role="group" aria-label="Save">
-        <button type="button" data-testid="toolbar-save-snapshot" aria-label="Save snapshot of this deployment" disabled={!hasDeployment} onClick={() => void saveSnapshot()}>
+        <button type="button" data-testid="toolbar-save-snapshot" aria-label="Save snapshot of this deployment" disabled={!hasDeployment || opening} onClick={() => void saveSnapshot()}>
           Save snapshot
         </button>
-        <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment} onClick={() => void exportPng()}>
+        <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment || opening} onClick={() => void exportPng()}>
           Export PNG
         </button>
       </div>

@@ -16,6 +16,7 @@ import { graphHandle } from '../graph/graph-handle';
 import { SeverityIcon } from '../panels/SeverityIcon';
 import { countSteps, planFor, prerequisiteCount } from './plan-state';
 import { EXPORT_FORMATS, exportRunbook } from './export-runbook';
+import { whileBusy } from '../store/busy';
 import { PlanStepItem } from './PlanStep';
 import { RunPlanButtons } from '../run/RunPlanButtons';
 import './plan.css';
@@ -25,10 +26,10 @@ const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(
 
 function ExportBar() {
   const [busy, setBusy] = useState<PlanExportFormat | null>(null);
-  const run = async (format: PlanExportFormat) => {
+  const run = async (format: PlanExportFormat, label: string) => {
     setBusy(format);
     try {
-      await exportRunbook(format);
+      await whileBusy(`Exporting the runbook (${label})`, () => exportRunbook(format));
     } finally {
       setBusy(null);
     }
@@ -37,7 +38,7 @@ function ExportBar() {
     <div className="plan-exports" role="group" aria-label="Export the runbook">
       <span className="plan-label">Export</span>
       {EXPORT_FORMATS.map(({ format, label, hint }) => (
-        <button key={format} type="button" className="button small" data-testid={`plan-export-${format}`} title={hint} disabled={busy !== null} onClick={() => void run(format)}>
+        <button key={format} type="button" className="button small" data-testid={`plan-export-${format}`} title={hint} disabled={busy !== null} onClick={() => void run(format, label)}>
           {label}
         </button>
       ))}

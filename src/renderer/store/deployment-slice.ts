@@ -23,12 +23,15 @@ export interface DeploymentSlice {
   dirty: boolean;
   /** Counts opens, so the graph knows to lay out afresh (reopening the same file included). */
   openSeq: number;
-  /** An open is in progress. */
+  /** The openSeq whose graph has been laid out and drawn (GraphView says so). */
+  drawnSeq: number;
+  /** An open is in progress: from the request until its graph is drawn. */
   opening: boolean;
   loaded(result: OpenResult, savedPositions: Positions | null): void;
   editState(edit: (state: DeploymentState) => DeploymentState): void;
   markSaved(): void;
   setOpening(opening: boolean): void;
+  graphDrawn(openSeq: number): void;
 }
 
 export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSlice> = (set) => ({
@@ -40,6 +43,7 @@ export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSli
   takenAt: undefined,
   dirty: false,
   openSeq: 0,
+  drawnSeq: 0,
   opening: false,
   loaded: (result, savedPositions) =>
     set((s) => {
@@ -68,4 +72,5 @@ export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSli
     }),
   markSaved: () => set({ dirty: false }),
   setOpening: (opening) => set({ opening }),
+  graphDrawn: (openSeq) => set((s) => (openSeq > s.drawnSeq ? { drawnSeq: openSeq } : {})),
 });

@@ -7,8 +7,9 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createDiscoverySlice, type DiscoverySlice } from './discovery-slice';
+import { createBusySlice, type BusySlice } from './busy-slice';
 
-export type AppState = DeploymentSlice & SelectionSlice & UiSlice & ScenarioSlice & PlanSlice & RunSlice & DiscoverySlice;
+export type AppState = DeploymentSlice & SelectionSlice & UiSlice & ScenarioSlice & PlanSlice & RunSlice & DiscoverySlice & BusySlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDeploymentSlice(...a),
@@ -18,4 +19,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPlanSlice(...a),
   ...createRunSlice(...a),
   ...createDiscoverySlice(...a),
+  ...createBusySlice(...a),
 }));
