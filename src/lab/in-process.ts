@@ -11,7 +11,8 @@
  */
 import type { Credential } from '../main/powershell/credentials';
 import { validateJob, type Job } from '../main/powershell/job';
-import type { PayloadCredential } from '../main/powershell/payload';
+import { payloadCredential, type PayloadCredential } from '../main/powershell/payload';
+import { Serial } from '../main/services/serial';
 import { notRunOutcome, outcomeOf, type JobOutcome } from '../main/powershell/records';
 import { answerRecords, connect, runJob, type LabAnswer, type LabState } from './state-machine';
 import { loadLabState, saveLabState, type LabStateSource } from './state-file';
@@ -26,26 +27,14 @@ export class InProcessLab {
   private state: LabState | undefined;
   private connected = false;
   private disposed = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new Serial();
 
   constructor(private readonly options: InProcessLabOptions) {}
 
   /** Runs a job. Rejects only for a job that fails validation (JobError), as the session does. */
   async run(job: Job): Promise<JobOutcome> {
     validateJob(job);
-    const next = this.queue.then(() => this.runNow(job));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async credential(): Promise<PayloadCredential | undefined> {
-    try {
-      const credential = await this.options.credential?.();
-      return credential && { user: credential.userName, password: credential.revealPassword() };
-    } catch (err) {
-      // The store's messages name no secret.
-      throw new Error(`cannot read the credential: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    return this.jobs.run(() => this.runNow(job));
   }
 
   private outcome(answer: LabAnswer, started: number): JobOutcome {
@@ -63,7 +52,7 @@ export class InProcessLab {
       }
       const endpoint = this.options.endpoint;
       if (endpoint !== undefined && !this.connected) {
-        const result = connect(this.state, endpoint, await this.credential());
+        const result = connect(this.state, endpoint, await payloadCredential(this.options.credential));
         if (result.answer.error) {
           const reason = `cannot connect to https://${endpoint}/OcsPowershell: ${result.answer.error.message}`;
           return { ...this.outcome(result.answer, started), status: 'failed', reason };
@@ -71,7 +60,7 @@ export class InProcessLab {
         this.state = result.state;
         this.connected = true;
       }
-      if (job.target !== undefined) credential = await this.credential();
+      if (job.target !== undefined) credential = await payloadCredential(this.options.credential);
     } catch (err) {
       // The state file cannot be read or written, or the credential cannot be read: the job did not run.
       return notRunOutcome(err instanceof Error ? err.message : String(err), Date.now() - started);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isStrictFqdn } from '../../shared/powershell/quote';
+import type { Credential } from './credentials';
 import { isAllowedCmdlet, validateJob, type Job } from './job';
 
 export const PAYLOAD_VERSION = 1;
@@ -16,6 +17,19 @@ export const PAYLOAD_VERSION = 1;
 export interface PayloadCredential {
   user: string;
   password: string;
+}
+
+/**
+ * The credential as a payload carries it, read when a job needs it (connecting, or a job bound to
+ * a server). The error names no secret: the store's messages do not.
+ */
+export async function payloadCredential(get: (() => Promise<Credential | undefined>) | undefined): Promise<PayloadCredential | undefined> {
+  try {
+    const credential = await get?.();
+    return credential && { user: credential.userName, password: credential.revealPassword() };
+  } catch (err) {
+    throw new Error(`cannot read the credential: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 export type Payload =

@@ -15,7 +15,8 @@ import { randomBytes } from 'node:crypto';
 import type { Credential } from './credentials';
 import { describeJob, validateJob, type Job } from './job';
 import { jobCommandLine, SETUP_LINE } from './job-script';
-import { encodePayload, PAYLOAD_VERSION, type Payload, type PayloadCredential } from './payload';
+import { encodePayload, payloadCredential, PAYLOAD_VERSION, type Payload, type PayloadCredential } from './payload';
+import { Serial } from '../services/serial';
 import { notRunOutcome, outcomeOf, parseOutput, unknownOutcome, type JobOutcome } from './records';
 import { ShellExitedError, ShellProcess, ShellStartError } from './shell-process';
 
@@ -73,7 +74,7 @@ class NotStarted extends Error {
 export class PowerShellSession {
   private shell: ShellProcess | undefined;
   /** Jobs run one at a time: each waits for the one before. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs = new Serial();
   private disposed = false;
   private started = 0;
 
@@ -90,18 +91,15 @@ export class PowerShellSession {
   /** Runs a job. Rejects only for a job that fails validation (JobError); everything else is an outcome. */
   async run(job: Job, options: { timeoutMs?: number } = {}): Promise<JobOutcome> {
     validateJob(job);
-    const next = this.queue.then(() => this.runNow(job, options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.jobs.run(() => this.runNow(job, options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   }
 
   /** The credential as the payload carries it. Throws NotStarted when it cannot be read (the store's message names no secret). */
   private async credential(): Promise<PayloadCredential | undefined> {
     try {
-      const credential = await this.options.credential?.();
-      return credential && { user: credential.userName, password: credential.revealPassword() };
+      return await payloadCredential(this.options.credential);
     } catch (err) {
-      throw new NotStarted(`cannot read the credential: ${err instanceof Error ? err.message : String(err)}`);
+      throw new NotStarted((err as Error).message);
     }
   }
 

@@ -18,6 +18,7 @@ import {
   type Snapshot,
 } from '../../shared/snapshot/snapshot';
 import { writeFileAtomic } from './atomic-write';
+import { Serial } from './serial';
 import { describeFsError } from './fs-errors';
 
 export const MAX_RECENT_FILES = 10;
@@ -34,7 +35,7 @@ export type SnapshotContent = Omit<Snapshot, 'format' | 'version' | 'takenAt'>;
 
 export class AppData {
   /** Store writes run one after another, so two quick updates cannot overwrite each other's read-modify-write. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new Serial();
 
   constructor(
     readonly dir: string,
@@ -42,9 +43,7 @@ export class AppData {
   ) {}
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.writes.run(task);
   }
 
   private get recentPath(): string {
