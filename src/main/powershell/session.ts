@@ -75,6 +75,13 @@ export class PowerShellSession {
   private shell: ShellProcess | undefined;
   /** Jobs run one at a time: each waits for the one before. */
   private readonly jobs = new Serial();
+  /**
+   * Payload ids: a random prefix per session and a counter, so that no two jobs a session sends
+   * share an id (records name their job) — without a random draw per job, which cost more than the
+   * rest of the session's own work together (bench/session.ts).
+   */
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private sent = 0;
   private disposed = false;
   private started = 0;
 
@@ -92,6 +99,10 @@ export class PowerShellSession {
   async run(job: Job, options: { timeoutMs?: number } = {}): Promise<JobOutcome> {
     validateJob(job);
     return this.jobs.run(() => this.runNow(job, options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  }
+
+  private nextId(): string {
+    return `${this.idPrefix}${(++this.sent).toString(16).padStart(8, '0')}`;
   }
 
   /** The credential as the payload carries it. Throws NotStarted when it cannot be read (the store's message names no secret). */
@@ -115,7 +126,7 @@ export class PowerShellSession {
       if (!(err instanceof NotStarted)) throw err;
       return err.detail ?? notRunOutcome(err.message, Date.now() - started);
     }
-    const payload: Payload = { v: PAYLOAD_VERSION, id: randomBytes(8).toString('hex'), ...job, ...(credential ? { credential } : {}) };
+    const payload: Payload = { v: PAYLOAD_VERSION, id: this.nextId(), ...job, ...(credential ? { credential } : {}) };
     const outcome = await this.send(shell, payload, timeoutMs, started);
     if (outcome.status === 'unknown') this.log(`${describeJob(job)}: outcome unknown (${outcome.reason})`);
     return outcome;
@@ -172,7 +183,7 @@ export class PowerShellSession {
         await shell.kill();
         throw err;
       });
-      const payload: Payload = { v: PAYLOAD_VERSION, id: randomBytes(8).toString('hex'), kind: 'connect', endpoint, ...(credential ? { credential } : {}) };
+      const payload: Payload = { v: PAYLOAD_VERSION, id: this.nextId(), kind: 'connect', endpoint, ...(credential ? { credential } : {}) };
       const connected = await this.send(shell, payload, limit, Date.now());
       if (connected.status !== 'succeeded') {
         await shell.kill();
