@@ -210,14 +210,17 @@ function buildServices(
   }
 
   services.forEach((service, i) => {
+    const targets: string[] = [];
     for (const ref of placed[i]!.dependsOn) {
       const target = idByKey.get(ref.key);
       if (target) {
-        if (!service.dependsOn.includes(target)) service.dependsOn.push(target);
+        if (!targets.includes(target)) targets.push(target);
       } else if (!skipped.has(ref.key)) {
         log.warn(`${service.id} depends on ${spell(ref)}, which is not in the document; dependency dropped`, ref, spell(ref));
       }
     }
+    // Copied at its exact length: an array grown by push keeps spare slots for as long as the model lives.
+    if (targets.length > 0) service.dependsOn = targets.slice();
   });
   return services;
 }

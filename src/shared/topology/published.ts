@@ -4,9 +4,17 @@
  * a service `<ServiceId SiteId RoleName Instance/>`.
  */
 import type { IssueLog, RawCluster, RawRef, RawService, RawSite, RawSqlInstance, RawTopology, TopologyReader } from './raw';
-import { NS, describe, is, locationOf, parseBool, publishedKey, readRoleSettings, spell } from './raw';
+import { KeyTable, NS, describe, exactly, is, locationOf, parseBool, publishedKey, readRoleSettings, spell } from './raw';
 import type { XmlElement } from './xml-tree';
 import { attr, child, childrenNamed } from './xml-tree';
+
+/** What every record reader needs: where to report, and the import's one copy of each key. */
+interface Reading {
+  log: IssueLog;
+  clusters: KeyTable;
+  sqlInstances: KeyTable;
+  services: KeyTable;
+}
 
 const T: readonly string[] = [NS.topology];
 const CLUSTER_ID = ['SiteId', 'Number'];
@@ -14,23 +22,29 @@ const SERVICE_ID = ['SiteId', 'RoleName', 'Instance'];
 
 export function publishedReader(log: IssueLog): TopologyReader {
   const raw: RawTopology = { sites: [], clusters: [], sqlInstances: [], services: [] };
+  const cx: Reading = {
+    log,
+    clusters: new KeyTable(publishedKey.cluster),
+    sqlInstances: new KeyTable(publishedKey.sqlInstance),
+    services: new KeyTable(publishedKey.service),
+  };
   return {
     take(el, ancestors) {
       // Records sit directly under the root's Clusters, SqlInstances and Services.
       if (ancestors.length !== 2) return false;
       const parent = ancestors[1];
       if (is(el, T, 'Cluster') && is(parent, T, 'Clusters')) {
-        const cluster = readCluster(el, log);
+        const cluster = readCluster(el, cx);
         if (cluster) raw.clusters.push(cluster);
         return true;
       }
       if (is(el, T, 'SqlInstance') && is(parent, T, 'SqlInstances')) {
-        const instance = readSqlInstance(el, log);
+        const instance = readSqlInstance(el, cx);
         if (instance) raw.sqlInstances.push(instance);
         return true;
       }
       if (is(el, T, 'Service') && is(parent, T, 'Services')) {
-        const service = readService(el, log);
+        const service = readService(el, cx);
         if (service) raw.services.push(service);
         return true;
       }
@@ -66,13 +80,13 @@ function readSites(sites: XmlElement): RawSite[] {
   return result;
 }
 
-function readCluster(el: XmlElement, log: IssueLog): RawCluster | undefined {
+function readCluster(el: XmlElement, cx: Reading): RawCluster | undefined {
   const id = child(el, T, 'ClusterId');
   if (!id) {
-    log.warn('Cluster has no ClusterId; cluster skipped', el, describe(el, 'Fqdn'));
+    cx.log.warn('Cluster has no ClusterId; cluster skipped', el, describe(el, 'Fqdn'));
     return undefined;
   }
-  const ref = clusterRef(id, log);
+  const ref = clusterRef(id, cx);
   if (!ref) return undefined;
   return {
     key: ref.key,
@@ -90,13 +104,13 @@ function readCluster(el: XmlElement, log: IssueLog): RawCluster | undefined {
   };
 }
 
-function readSqlInstance(el: XmlElement, log: IssueLog): RawSqlInstance | undefined {
+function readSqlInstance(el: XmlElement, cx: Reading): RawSqlInstance | undefined {
   const id = child(el, T, 'SqlInstanceId');
   if (!id) {
-    log.warn('SqlInstance has no SqlInstanceId; instance skipped', el, 'SqlInstance');
+    cx.log.warn('SqlInstance has no SqlInstanceId; instance skipped', el, 'SqlInstance');
     return undefined;
   }
-  const ref = sqlInstanceRef(id, log);
+  const ref = sqlInstanceRef(id, cx);
   if (!ref) return undefined;
   const alwaysOnPrimary = attr(el, 'AlwaysOnPrimaryNodeFqdn');
   return {
@@ -109,28 +123,28 @@ function readSqlInstance(el: XmlElement, log: IssueLog): RawSqlInstance | undefi
   };
 }
 
-function readService(el: XmlElement, log: IssueLog): RawService | undefined {
+function readService(el: XmlElement, cx: Reading): RawService | undefined {
   const idElement = child(el, T, 'ServiceId');
   if (!idElement) {
-    log.warn('Service has no ServiceId; service skipped', el, 'Service');
+    cx.log.warn('Service has no ServiceId; service skipped', el, 'Service');
     return undefined;
   }
-  const id = serviceRef(idElement, log);
+  const id = serviceRef(idElement, cx);
   if (!id) return undefined;
-  const installedOn = installedOnRef(el, id, log);
+  const installedOn = installedOnRef(el, id, cx);
   if (!installedOn) return undefined;
   const dependsOn: RawRef[] = [];
   for (const dependency of childrenNamed(child(el, T, 'DependsOn') ?? el, T, 'Dependency')) {
     const target = child(dependency, T, 'ServiceId');
-    const ref = target ? serviceRef(target, log) : undefined;
+    const ref = target ? serviceRef(target, cx) : undefined;
     if (ref) dependsOn.push(ref);
-    else if (!target) log.warn('Dependency names no ServiceId; dependency dropped', dependency, 'Dependency');
+    else if (!target) cx.log.warn('Dependency names no ServiceId; dependency dropped', dependency, 'Dependency');
   }
   const service: RawService = {
     key: id.key,
     role: attr(idElement, 'RoleName')!.trim(),
     installedOn,
-    dependsOn,
+    dependsOn: exactly(dependsOn),
     line: el.line,
     column: el.column,
   };
@@ -139,13 +153,13 @@ function readService(el: XmlElement, log: IssueLog): RawService | undefined {
 }
 
 /** `<InstalledOn>` holds a `ClusterId` (servers) or a `SqlInstanceId` (store roles). */
-function installedOnRef(service: XmlElement, id: RawRef, log: IssueLog): RawRef | undefined {
+function installedOnRef(service: XmlElement, id: RawRef, cx: Reading): RawRef | undefined {
   const installedOn = child(service, T, 'InstalledOn');
   const sql = installedOn && child(installedOn, T, 'SqlInstanceId');
   const cluster = installedOn && child(installedOn, T, 'ClusterId');
-  if (sql) return sqlInstanceRef(sql, log)?.ref;
-  if (cluster) return clusterRef(cluster, log);
-  log.warn(`${spell(id)} is not installed on a ClusterId or SqlInstanceId; service skipped`, installedOn ?? service, 'InstalledOn');
+  if (sql) return sqlInstanceRef(sql, cx)?.ref;
+  if (cluster) return clusterRef(cluster, cx);
+  cx.log.warn(`${spell(id)} is not installed on a ClusterId or SqlInstanceId; service skipped`, installedOn ?? service, 'InstalledOn');
   return undefined;
 }
 
@@ -164,25 +178,25 @@ function keyParts(el: XmlElement, names: string[], log: IssueLog): string[] | un
   return values;
 }
 
-function clusterRef(el: XmlElement, log: IssueLog): RawRef | undefined {
-  const key = keyParts(el, CLUSTER_ID, log);
-  return key && { key: publishedKey.cluster(key[0]!, key[1]!), as: 'ClusterId', line: el.line, column: el.column };
+function clusterRef(el: XmlElement, cx: Reading): RawRef | undefined {
+  const key = keyParts(el, CLUSTER_ID, cx.log);
+  return key && { key: cx.clusters.of(key[0]!, key[1]!), as: 'ClusterId', line: el.line, column: el.column };
 }
 
-function sqlInstanceRef(el: XmlElement, log: IssueLog): { ref: RawRef; cluster: RawRef; name: string } | undefined {
+function sqlInstanceRef(el: XmlElement, cx: Reading): { ref: RawRef; cluster: RawRef; name: string } | undefined {
   const clusterId = child(el, T, 'ClusterId');
   if (!clusterId) {
-    log.warn('SqlInstanceId has no ClusterId; reference dropped', el, describe(el, 'Name'));
+    cx.log.warn('SqlInstanceId has no ClusterId; reference dropped', el, describe(el, 'Name'));
     return undefined;
   }
-  const cluster = clusterRef(clusterId, log);
+  const cluster = clusterRef(clusterId, cx);
   if (!cluster) return undefined;
   const name = attr(el, 'Name') ?? '';
-  const key = publishedKey.sqlInstance(cluster.key, name);
+  const key = cx.sqlInstances.of(cluster.key, name);
   return { ref: { key, as: 'SqlInstanceId', line: el.line, column: el.column }, cluster, name };
 }
 
-function serviceRef(el: XmlElement, log: IssueLog): RawRef | undefined {
-  const key = keyParts(el, SERVICE_ID, log);
-  return key && { key: publishedKey.service(key[0]!, key[1]!, key[2]!), as: 'ServiceId', line: el.line, column: el.column };
+function serviceRef(el: XmlElement, cx: Reading): RawRef | undefined {
+  const key = keyParts(el, SERVICE_ID, cx.log);
+  return key && { key: cx.services.of(key[0]!, key[1]!, key[2]!), as: 'ServiceId', line: el.line, column: el.column };
 }

@@ -4,7 +4,7 @@
  * `Service@InstalledOn`, `Dependency@ServiceUniqueId`).
  */
 import type { IssueLog, RawCluster, RawRef, RawService, RawSite, RawTopology, TopologyReader } from './raw';
-import { NS, describe, is, locationOf, parseBool, readRoleSettings } from './raw';
+import { NS, describe, exactly, is, locationOf, parseBool, readRoleSettings } from './raw';
 import type { XmlElement } from './xml-tree';
 import { attr, child, childrenNamed } from './xml-tree';
 
@@ -129,7 +129,7 @@ function readService(el: XmlElement, log: IssueLog): RawService | undefined {
     key: guidKey(el, 'UniqueId', log, 'no service can depend on it'),
     role,
     installedOn: { key: installedOn.toLowerCase(), as: 'InstalledOn', line: el.line, column: el.column },
-    dependsOn,
+    dependsOn: exactly(dependsOn),
     line: el.line,
     column: el.column,
   };
