@@ -162,6 +162,9 @@ test('confirming each change: the exact command first; "Stop here" stops; a relo
   await prompt.getByTestId('run-prompt-stop').click();
   await expect(console.getByTestId('run-finished-heading')).toHaveText('Run stopped');
   await expect(console.getByTestId('run-finished-reason')).toContainText('not confirmed');
+  // Intended vs actual compares with the whole plan: the console says the unreached part is in it.
+  await expect(console.getByTestId('run-discrepancies-partial')).toBeVisible();
+  await expect(console.getByTestId('run-discrepancy').first()).toBeVisible();
   const stopped = await rowsShown(console);
   expect(stopped.find(([id]) => id === FAILOVER_STEP)?.[1]).toBe('Pending');
   expect(stopped.filter(([, status]) => status === 'Succeeded').length).toBeGreaterThan(5);
@@ -232,6 +235,7 @@ test('manual steps are acknowledged item by item; a failed check is skipped with
   // Intended vs actual: federation still goes through EdgePool1; clicking it highlights both Edge pools.
   const discrepancy = page.getByTestId('run-discrepancy');
   await expect(discrepancy).toHaveCount(1);
+  await expect(page.getByTestId('run-discrepancies-partial')).toHaveCount(0);
   await expect(discrepancy).toContainText(`Error SIP federation goes through ${EDGE1}; the plan meant it to go through ${EDGE2}.`);
   await discrepancy.click();
   await expect(discrepancy).toHaveAttribute('aria-pressed', 'true');

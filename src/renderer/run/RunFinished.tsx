@@ -24,7 +24,7 @@ function nextStep(run: RunSummary): string {
   return run.mode === 'rehearsal' ? 'Nothing was changed: each change ran with -WhatIf. Read the report, then run it for real.' : 'Every step went through. Export the report for the record.';
 }
 
-function Discrepancies({ items }: { items: Discrepancy[] }) {
+function Discrepancies({ items, ended }: { items: Discrepancy[]; ended: RunSummary['status'] }) {
   const { focus, focusRunElements } = useAppStore(useShallow((s) => ({ focus: s.findingFocus, focusRunElements: s.focusRunElements })));
   if (items.length === 0) {
     return (
@@ -36,6 +36,12 @@ function Discrepancies({ items }: { items: Discrepancy[] }) {
   return (
     <>
       <p className="run-label">Intended vs actual ({items.length})</p>
+      {ended !== 'completed' && (
+        // Compared with the whole plan: after a stop or an abort, what was not reached shows here too.
+        <p className="run-line muted" data-testid="run-discrepancies-partial">
+          The run did not reach its end, so this includes what the steps not run yet would have done.
+        </p>
+      )}
       <ul className="plain run-discrepancies" data-testid="run-discrepancies">
         {items.map((d, i) => {
           const pressed = focus?.index === RUN_FOCUS && focus.elements.join('\n') === d.elementIds.join('\n');
@@ -89,7 +95,7 @@ export function RunFinished({ view }: { view: RunView }) {
       </div>
       {finished &&
         (finished.after ? (
-          <Discrepancies items={finished.discrepancies} />
+          <Discrepancies items={finished.discrepancies} ended={run.status} />
         ) : (
           <p className="run-line" data-testid="run-discrepancies-unknown">
             Intended vs actual: not compared — PoolPilot did not read the deployment back after this run.
