@@ -30,7 +30,7 @@ export function positionsKeyFor(topology: Topology): string {
   return `pools-${createHash('sha256').update(fqdns.join('\n')).digest('hex').slice(0, 32)}`;
 }
 
-function result(deployment: Deployment, issues: ImportIssue[], extra: Pick<OpenResult, 'takenAt' | 'positions' | 'scenario'> = {}): OpenResult {
+function result(deployment: Deployment, issues: ImportIssue[], extra: Pick<OpenResult, 'takenAt' | 'incomplete' | 'positions' | 'scenario'> = {}): OpenResult {
   return { deployment, issues, positionsKey: positionsKeyFor(deployment.topology), ...extra };
 }
 
@@ -62,6 +62,7 @@ export function openBytes(fileName: string, bytes: Uint8Array, path?: string): O
       const scenario = snapshot.scenario === undefined ? undefined : readScenario(snapshot.scenario, fileName, issues);
       return result(deployment, issues, {
         takenAt: snapshot.takenAt,
+        ...(snapshot.incomplete ? { incomplete: snapshot.incomplete.reasons } : {}),
         ...(snapshot.positions ? { positions: snapshot.positions } : {}),
         ...(scenario ? { scenario } : {}),
       });

@@ -6,7 +6,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
 import { formatTime } from '../panels/source-label';
 import { ageOld } from './age';
-import { incompleteReasons } from './environment';
 import { useNow } from './use-now';
 import './discovery.css';
 
@@ -14,16 +13,16 @@ const KIND_WORDS = { snapshot: 'Snapshot', collector: 'Collector file', discover
 
 export function GraphCaption() {
   const now = useNow();
-  const { source, takenAt, issues, discovered } = useAppStore(
+  const { source, takenAt, incomplete, discovered } = useAppStore(
     useShallow((s) => ({
       source: s.deployment?.source,
       takenAt: s.takenAt,
-      issues: s.issues,
+      incomplete: s.incomplete,
       discovered: s.shownDiscovery?.openSeq === s.openSeq ? s.shownDiscovery : null,
     })),
   );
   if (!source || !(source.kind === 'snapshot' || source.kind === 'collector' || source.kind === 'discovery')) return null;
-  const missing = discovered ? discovered.incomplete : incompleteReasons(issues);
+  const missing = discovered ? discovered.incomplete : incomplete;
   const taken = takenAt ? new Date(takenAt) : null;
   return (
     <p className="graph-caption" data-testid="graph-caption" title={source.path}>

@@ -4,7 +4,7 @@
  * offline data (a snapshot or collector file, with its age; a topology file, which has no state of
  * its own). Pure, so the wording is tested without a window.
  */
-import type { ImportIssue, TopologySource } from '../../shared/model/types';
+import type { TopologySource } from '../../shared/model/types';
 import type { DiscoveryTarget } from '../store/discovery-slice';
 import { formatTime } from '../panels/source-label';
 import { ageOld, ageWords, isStale } from './age';
@@ -72,14 +72,4 @@ export function staleNotice(env: ShownEnvironment, now: Date): string | null {
   return env.kind === 'live'
     ? `This was discovered from ${env.server} at ${when}. PoolPilot keeps no connection open, so the deployment may have changed since; discover again to see it as it is now.`
     : `You are looking at a snapshot taken ${when}, not at the live deployment. It shows the deployment as it was then; discover again when the servers can be reached.`;
-}
-
-/**
- * What an opened snapshot says it misses. open-source.ts turns a snapshot's `incomplete.reasons`
- * into import warnings with this prefix; they are the only place an opened file reports them.
- */
-const INCOMPLETE_PREFIX = 'the snapshot is incomplete: ';
-
-export function incompleteReasons(issues: readonly ImportIssue[]): string[] {
-  return issues.filter((i) => i.message.startsWith(INCOMPLETE_PREFIX)).map((i) => i.message.slice(INCOMPLETE_PREFIX.length));
 }

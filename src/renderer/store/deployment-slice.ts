@@ -19,6 +19,8 @@ export interface DeploymentSlice {
   savedPositions: Positions | null;
   /** For a snapshot: when it was taken. */
   takenAt: string | undefined;
+  /** For a snapshot saved incomplete: what is missing (OpenResult.incomplete). */
+  incomplete: string[];
   /** The admin changed state (pairing, routes) or the what-if scenario since the deployment was opened or saved. */
   dirty: boolean;
   /** Counts opens, so the graph knows to lay out afresh (reopening the same file included). */
@@ -41,6 +43,7 @@ export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSli
   positionsKey: null,
   savedPositions: null,
   takenAt: undefined,
+  incomplete: [],
   dirty: false,
   openSeq: 0,
   drawnSeq: 0,
@@ -56,6 +59,7 @@ export const createDeploymentSlice: StateCreator<AppState, [], [], DeploymentSli
         positionsKey: result.positionsKey,
         savedPositions,
         takenAt: result.takenAt,
+        incomplete: result.incomplete ?? [],
         dirty: false,
         openSeq: s.openSeq + 1,
         // A selection in the previous deployment means nothing in this one.

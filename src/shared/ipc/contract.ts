@@ -32,6 +32,8 @@ export interface OpenResult {
   positionsKey: string;
   /** When the source was a snapshot: when it was taken. */
   takenAt?: string;
+  /** When the source was a snapshot saved incomplete (a discovery query failed): what is missing. */
+  incomplete?: string[];
   /** When the source was a snapshot that carried node positions: those positions. */
   positions?: Positions;
   /** When the source was a snapshot saved with a what-if scenario: that scenario. */

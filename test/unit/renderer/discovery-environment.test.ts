@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageOld, ageWords, isStale } from '../../../src/renderer/discovery/age';
-import { environmentLabel, incompleteReasons, shownEnvironment, staleNotice } from '../../../src/renderer/discovery/environment';
+import { environmentLabel, shownEnvironment, staleNotice } from '../../../src/renderer/discovery/environment';
 
 const now = new Date(2024, 4, 3, 12, 0);
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -76,16 +76,5 @@ describe('the offline banner', () => {
   it('has nothing to say about a topology file (it carries no time) or a snapshot without one', () => {
     expect(staleNotice(shownEnvironment({ kind: 'file', name: 't.xml' }, undefined), now)).toBeNull();
     expect(staleNotice(shownEnvironment({ kind: 'snapshot', name: 's' }, undefined), now)).toBeNull();
-  });
-});
-
-describe('what an opened snapshot says it misses', () => {
-  it('reads the reasons back from the import warnings, leaving the other warnings alone', () => {
-    expect(
-      incompleteReasons([
-        { severity: 'warning', message: 'the snapshot is incomplete: Get-CsSite failed: access denied', file: 's.json' },
-        { severity: 'warning', message: 'pool3 has no machines' },
-      ]),
-    ).toEqual(['Get-CsSite failed: access denied']);
   });
 });

@@ -68,6 +68,7 @@ describe('openFile: snapshots', () => {
     expect(reopened.positionsKey).toBe(original.positionsKey);
     expect(reopened.positions).toEqual(positions);
     expect(reopened.takenAt).toBe(saved.takenAt);
+    expect(reopened.incomplete).toEqual(['Get-CsPoolBackupRelationship was not run']);
     expect(reopened.issues).toEqual([
       {
         severity: 'warning',
