@@ -11,6 +11,7 @@ import { writeFileAtomic } from './services/atomic-write';
 import { createHandlers } from './ipc/handlers';
 import { DiscoveryService } from './discovery/discovery-service';
 import { SnapshotStore } from './services/snapshot-store';
+import { OfferedPaths } from './services/offered-paths';
 import { findLabExecutable, openRunJobs } from './run/connect';
 import { RunService } from './run/run-service';
 import { EncryptedFileCredentialStore, type Cipher } from './powershell/credentials';
@@ -26,6 +27,8 @@ import { parseWindowBounds, type WindowBounds } from './window/window-state';
 let mainWindow: BrowserWindow | undefined;
 /** Set once started: on quit, the run going on is stopped and its session closed. */
 let runs: RunService | undefined;
+/** Set once started: the paths handed to the window, the only ones topology.openPath reads. */
+let offered: OfferedPaths | undefined;
 
 function rendererUrl(): string {
   const devServer = process.env['ELECTRON_RENDERER_URL'];
@@ -50,6 +53,8 @@ function rememberBounds(win: BrowserWindow, file: string): void {
 
 /** Asks the renderer to open `path` (it calls topology.openPath, as for a recent file) once the page has loaded. */
 function requestOpen(win: BrowserWindow, path: string): void {
+  // Recorded before it is sent: topology.openPath reads only paths main offered.
+  offered?.offer(path);
   const send = () => win.webContents.send('open-file', path);
   if (win.webContents.isLoadingMainFrame()) win.webContents.once('did-finish-load', send);
   else send();
@@ -78,6 +83,7 @@ async function start(): Promise<void> {
   hardenSession();
   const userData = app.getPath('userData');
   const appData = new AppData(userData);
+  offered = new OfferedPaths(() => appData.recentFiles());
   const url = rendererUrl();
   // Events go to the main window only; none while it is closed or still loading elsewhere.
   const emit: Emit = (name, payload) => mainWindow?.webContents.send(name, payload);
@@ -105,6 +111,7 @@ async function start(): Promise<void> {
     snapshots,
     runs,
     credentials,
+    offered,
     // Shipped beside app.asar (electron-builder.yml extraResources: resources/ps -> <resources>/ps).
     collectorPath: app.isPackaged ? join(process.resourcesPath, 'ps', 'collector.ps1') : join(app.getAppPath(), 'resources', 'ps', 'collector.ps1'),
     dialogs: electronDialogs(() => mainWindow),

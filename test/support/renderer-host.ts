@@ -14,6 +14,7 @@ import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
 import type { Dialogs } from '../../src/main/ipc/dialogs';
 import { DiscoveryService } from '../../src/main/discovery/discovery-service';
 import { SnapshotStore } from '../../src/main/services/snapshot-store';
+import { OfferedPaths } from '../../src/main/services/offered-paths';
 import { openRunJobs } from '../../src/main/run/connect';
 import { RunService } from '../../src/main/run/run-service';
 import { EncryptedFileCredentialStore } from '../../src/main/powershell/credentials';
@@ -64,6 +65,8 @@ type EventListener = (name: EventName, payload: unknown) => void;
 export interface RendererHost {
   url: string;
   dispatch: Dispatch;
+  /** The paths main handed the window (recent files, kept snapshots); `offer` stands in for a file Windows asks to open. */
+  offered: OfferedPaths;
   /** Listens to the events main emits (bridgePage forwards them to its page); returns the unsubscribe. */
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
@@ -97,15 +100,18 @@ export async function startRendererHost(options: {
     openJobs: (connection, o) => openRunJobs(connection, { ...o, labExecutable: LAB_SHELL }),
     credentials,
   });
+  const appData = new AppData(options.dataDir);
+  const offered = new OfferedPaths(() => appData.recentFiles());
   const dispatch = createDispatcher(
     createHandlers({
       emit,
+      offered,
       discovery,
       snapshots,
       collectorPath: COLLECTOR,
       runs,
       credentials,
-      appData: new AppData(options.dataDir),
+      appData,
       dialogs: options.dialogs,
       info: { version: 'test', defaultEnvironment: 'lab', versions: { chromium: 'system' } },
     }),
@@ -130,6 +136,7 @@ export async function startRendererHost(options: {
   return {
     url,
     dispatch,
+    offered,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -16,6 +16,7 @@ import type { CredentialStore } from '../powershell/credentials';
 import type { DiscoveryService } from '../discovery/discovery-service';
 import type { SnapshotStore } from '../services/snapshot-store';
 import type { Handlers } from './dispatch';
+import { OfferedPaths } from '../services/offered-paths';
 
 export interface HandlerDeps {
   appData: AppData;
@@ -33,6 +34,11 @@ export interface HandlerDeps {
   runs: RunService;
   /** Saved credentials per endpoint; absent where they cannot be kept encrypted. */
   credentials?: CredentialStore;
+  /**
+   * The paths main handed the window, the only ones topology.openPath reads. index.ts shares it
+   * with the files Windows asks to open; by default, the recent files only.
+   */
+  offered?: OfferedPaths;
 }
 
 /** A file-name-safe stamp for default file names, e.g. 2026-11-24-0931. */
@@ -42,13 +48,25 @@ function stamp(date: Date): string {
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
-export function createHandlers({ appData, dialogs, info, now = () => new Date(), discovery, snapshots, collectorPath, runs, credentials }: HandlerDeps): Handlers {
+export function createHandlers({
+  appData,
+  dialogs,
+  info,
+  now = () => new Date(),
+  discovery,
+  snapshots,
+  collectorPath,
+  runs,
+  credentials,
+  offered = new OfferedPaths(() => appData.recentFiles()),
+}: HandlerDeps): Handlers {
   /** Opening a file from disk puts it first in the recent files. */
   const openAndRemember = async (path: string): Promise<OpenResult> => {
     const result = await openFile(path);
     await appData.addRecentFile(path);
     return result;
   };
+  const discoveryHandlers = createDiscoveryHandlers({ discovery, snapshots, dialogs, collectorPath });
 
   return {
     'app.info': () => info,
@@ -57,10 +75,15 @@ export function createHandlers({ appData, dialogs, info, now = () => new Date(),
       const path = await dialogs.chooseSourceToOpen();
       return path ? openAndRemember(path) : null;
     },
-    'topology.openPath': ({ path }) => openAndRemember(path),
+    // The renderer names this path, so it must be one main offered: checked before anything is read.
+    'topology.openPath': async ({ path }) => {
+      await offered.check(path);
+      return openAndRemember(path);
+    },
     'topology.openBytes': async ({ fileName, path, data }) => {
       const result = openBytes(fileName, data, path);
-      if (path) await appData.addRecentFile(path);
+      // Still opened when the path does not hold these bytes, but kept out of the recent files (see droppedFileIsAt).
+      if (path && (await offered.droppedFileIsAt(path, data))) await appData.addRecentFile(path);
       return result;
     },
     'snapshot.save': async ({ deployment, positions, scenario }) => {
@@ -93,7 +116,13 @@ export function createHandlers({ appData, dialogs, info, now = () => new Date(),
       await writeFileAtomic(path, text);
       return { path };
     },
-    ...createDiscoveryHandlers({ discovery, snapshots, dialogs, collectorPath }),
+    ...discoveryHandlers,
+    // The Snapshots dialog opens a kept snapshot by the path listed here (through topology.openPath).
+    'snapshots.list': async () => {
+      const kept = await discoveryHandlers['snapshots.list'](undefined);
+      for (const snapshot of kept) offered.offer(snapshot.path);
+      return kept;
+    },
     ...createRunHandlers({ runs, dialogs, ...(credentials ? { credentials } : {}) }),
   };
 }
