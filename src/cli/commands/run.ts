@@ -5,7 +5,8 @@
  *
  * Unattended by design: nothing is asked on the terminal. Without --yes the run stops before the
  * first step that changes the deployment; manual steps stop it unless --ack-manual says they were
- * done (meant for the lab); a failed step aborts it. The journal stays, for `poolpilot resume`.
+ * done (meant for the lab); a failed step aborts it, printing the change as a command to run by hand
+ * where it is one. The journal stays, for `poolpilot resume` (with --by-hand once it was run by hand).
  * Exit codes: 0 completed, 1 aborted (a step failed) or could not start, 2 bad input, 3 stopped
  * waiting for a person (confirmation or a manual step).
  */
@@ -15,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../main/services/atomic-write';
 import { isAllowedCmdlet } from '../../main/powershell/job';
 import { executeRun, newJournal, type RunCallbacks } from '../../main/run/engine';
+import type { ManualRun } from '../../main/powershell/fallback';
 import { labConnection, openSession, waitsFor } from '../../main/run/connect';
 import { journalPath, type Journal, type JournalOutcome, type RunConnection } from '../../main/run/journal';
 import { acquireRunLock } from '../../main/run/lock';
@@ -97,6 +99,11 @@ export interface RunFlags {
    * and that no check can settle: it took effect (done: skipped, with that reason) or not (run it again).
    */
   inFlight?: { step: string; done: boolean };
+  /**
+   * The person made the failed change `step` by hand (resume --by-hand): the run settles it with the
+   * plan's check that follows it (or, with none, on the comment) instead of running it again.
+   */
+  byHand?: { step: string; comment?: string };
 }
 
 /** A change nobody knows happened: it was in flight when the run stopped, or timed out, or its shell died. */
@@ -107,6 +114,11 @@ const undecided = (step: Step, outcome: JournalOutcome | undefined) =>
 export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
   // The person's answer is about one step, once: a later unknown outcome is theirs to check again.
   let inFlight = options.inFlight;
+  let claimed = options.byHand;
+  const howToRunIt = (byHand: ManualRun) => {
+    io.out(`  to run it on the server yourself, on ${byHand.where}:\n  PS> ${byHand.command}\n`);
+    io.out(byHand.checkCommand ? `  then check that it took effect:\n  PS> ${byHand.checkCommand}\n` : `  the plan has no check that shows whether it took effect\n`);
+  };
   return {
     onCommand: (step, command) => io.out(`> ${step.id}\n  PS> ${command}\n`),
     onStep: (r) => {
@@ -130,14 +142,23 @@ export function unattended(io: CliIo, options: RunFlags): RunCallbacks {
         inFlight = undefined;
         return done ? { action: 'skip', reason: 'the person running it checked that it took effect (resume --in-flight done)' } : { action: 'retry' };
       }
+      // The engine asks only when the claim was not borne out (the step's record, printed above, says what the check found).
+      if (claimed?.step === step.id) {
+        claimed = undefined;
+        io.err(`poolpilot: resume: ${step.id} was said to be done by hand, but the plan's check does not show that it took effect; nothing is marked done\n`);
+        io.err(`poolpilot: resume: make the change, then resume with --by-hand again, or resume without it for the run to make the change itself\n`);
+        if (byHand) howToRunIt(byHand);
+        return { action: 'abort' };
+      }
       io.err(`poolpilot: run: ${step.id} failed: ${detail}\n`);
       if (undecided(step, outcome))
         io.err(`poolpilot: run: check whether ${step.id} took effect, then resume with --in-flight done (it did) or --in-flight again (it did not)\n`);
-      // Where remoting cannot reach, the admin can still run it on the server; unattended, nothing here
-      // takes their word for it, so the run aborts all the same. (An unknown outcome is checked first, above.)
+      // Where remoting cannot reach, the admin can still run it on the server; unattended, nobody is
+      // there to say so, so the run aborts, and `resume --by-hand` takes their word, the plan's check
+      // permitting. (An unknown outcome is checked first, above.)
       else if (byHand) {
-        io.out(`  to run it on the server yourself, on ${byHand.where}:\n  PS> ${byHand.command}\n`);
-        io.out(byHand.checkCommand ? `  then check that it took effect:\n  PS> ${byHand.checkCommand}\n` : `  the plan has no check that shows whether it took effect\n`);
+        howToRunIt(byHand);
+        io.out(`  then resume with --by-hand${byHand.checkCommand ? '' : ' "what shows it took effect"'}\n`);
       }
       return { action: 'abort' };
     },
@@ -160,6 +181,7 @@ export async function driveRun(io: CliIo, dir: string, journal: Journal, options
       jobs: session,
       callbacks: unattended(io, options),
       ...waitsFor(journal.connection),
+      ...(options.byHand ? { ranByHand: options.byHand } : {}),
     });
   } finally {
     await session.dispose();

@@ -65,6 +65,12 @@ export interface RunOptions {
   waitLimitMs?: number;
   /** Asked before each step not yet done: true stops the run there (status stopped, resumable). */
   shouldStop?: () => boolean;
+  /**
+   * On resume: the admin ran this change — the journal's failed step — by hand since. It is settled
+   * as onFailure's `doneByHand` settles it, not run again; when that does not hold, onFailure is asked
+   * with what the check found, as after any claim not borne out.
+   */
+  ranByHand?: { step: string; comment?: string };
 }
 
 /** A run id: when it started, and a random tail; safe as a directory name. */
@@ -270,6 +276,13 @@ class Run {
     let askAgain: string | undefined;
     let failure = '';
     let byHand: ManualRun | undefined;
+    const claim = this.o.ranByHand;
+    if (claim?.step === step.id && earlier?.status === 'failed' && step.kind === 'command' && !this.rehearsal && (byHand = byHandRun(step, next))) {
+      // The run's own attempt, as it failed: not the detail, which may already hold an earlier claim.
+      failure = earlier.outcome?.errors[0]?.message ?? earlier.outcome?.reason ?? earlier.detail ?? 'failed';
+      askAgain = await this.doneByHand(step, next, earlier, failure, byHand, claim.comment?.trim());
+      if (askAgain === undefined) return;
+    }
     for (;;) {
       if (askAgain === undefined) {
         const result = undecided ? 'failed' : await this.attempt(step, next);

@@ -1,7 +1,8 @@
 /**
  * `poolpilot run` unattended: a change that fails prints, besides the failure, the step as a
  * command to run on the server yourself and the check to run after it — and the run still aborts
- * (nothing at the terminal can say it was done). A failed check has nothing to run by hand.
+ * (nothing at the terminal can say it was done; `resume --by-hand` does, after). A failed check has
+ * nothing to run by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { unattended } from '../../../src/cli/commands/run';
@@ -34,6 +35,7 @@ describe('the unattended CLI on a failed change', () => {
         `  PS> Set-CsEdgeServer -Identity 'EdgeServer:${EDGE}' -Registrar 'Registrar:pool2.contoso.com'`,
         '  then check that it took effect:',
         `  PS> Get-CsService -Identity 'EdgeServer:${EDGE}'`,
+        '  then resume with --by-hand',
         '',
       ].join('\n'),
     );
