@@ -3,38 +3,24 @@
  * copy: for a workstation with no route to the servers, the admin runs it on a Front End and
  * carries the file it writes back here.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useAppStore } from '../store/store';
 import { collectorText, exportCollector } from './discovery-actions';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { useLoaded } from './use-loaded';
+import { readableMessage } from '../store/error-message';
 
 export function CollectorPanel({ headingId }: { headingId: string }) {
   const close = useAppStore((s) => s.closeDiscoveryDialog);
-  const [script, setScript] = useState<{ text: string; fileName: string } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [script, problem, setProblem] = useLoaded(collectorText, 'The collector script cannot be read');
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const id = useId();
-
-  useEffect(() => {
-    let live = true;
-    collectorText().then(
-      (s) => live && setScript(s),
-      (err: unknown) => live && setProblem(`The collector script cannot be read: ${messageOf(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const name = script?.fileName ?? 'collector.ps1';
   const save = () => {
     setSavedTo(null);
     exportCollector().then(
       (saved) => saved && setSavedTo(saved.path),
-      (err: unknown) => setProblem(`The collector script was not saved: ${messageOf(err)}`),
+      (err: unknown) => setProblem(`The collector script was not saved: ${readableMessage(err)}`),
     );
   };
   return (

@@ -3,18 +3,15 @@
  * not): open one, or compare the deployment on screen with it — or with any snapshot or collector
  * file picked from disk.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { KeptSnapshot } from '../../shared/ipc/contract';
 import { useAppStore } from '../store/store';
 import { formatTime } from '../panels/source-label';
 import { ageOld } from './age';
 import { compareWithFile, compareWithKept, listSnapshots, openKeptSnapshot } from './discovery-actions';
 import { useNow } from './use-now';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { useLoaded } from './use-loaded';
+import { readableMessage } from '../store/error-message';
 
 export function SnapshotsPanel({ headingId }: { headingId: string }) {
   const { shownPath, hasDeployment, openDialog, close } = useAppStore(
@@ -26,21 +23,9 @@ export function SnapshotsPanel({ headingId }: { headingId: string }) {
       close: s.closeDiscoveryDialog,
     })),
   );
-  const [list, setList] = useState<KeptSnapshot[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [list, problem, setProblem] = useLoaded(listSnapshots, 'The kept snapshots cannot be listed');
   const fileRef = useRef<HTMLInputElement>(null);
   const now = useNow();
-
-  useEffect(() => {
-    let live = true;
-    listSnapshots().then(
-      (snapshots) => live && setList(snapshots),
-      (err: unknown) => live && setProblem(`The kept snapshots cannot be listed: ${messageOf(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   return (
     <div className="snapshots-panel" data-testid="snapshots-panel">
@@ -110,7 +95,7 @@ export function SnapshotsPanel({ headingId }: { headingId: string }) {
                         aria-label={`Compare the deployment on screen with the snapshot taken ${taken}`}
                         data-testid="snapshot-compare"
                         disabled={!hasDeployment || onScreen}
-                        onClick={() => compareWithKept(s).catch((err: unknown) => setProblem(messageOf(err)))}
+                        onClick={() => compareWithKept(s).catch((err: unknown) => setProblem(readableMessage(err)))}
                       >
                         Compare
                       </button>
@@ -135,7 +120,7 @@ export function SnapshotsPanel({ headingId }: { headingId: string }) {
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) compareWithFile(file).catch((err: unknown) => setProblem(`Cannot compare: ${messageOf(err)}`));
+            if (file) compareWithFile(file).catch((err: unknown) => setProblem(`Cannot compare: ${readableMessage(err)}`));
           }}
         />
         <button type="button" className="button" onClick={() => openDialog('discover')} data-testid="snapshots-to-discover">

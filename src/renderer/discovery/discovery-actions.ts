@@ -10,10 +10,7 @@ import type { KeptSnapshot, OpenResult } from '../../shared/ipc/contract';
 import { openPath, openResult } from '../store/actions';
 import type { DiscoveryTarget } from '../store/discovery-slice';
 import { useAppStore } from '../store/store';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { readableMessage } from '../store/error-message';
 
 /**
  * Events that arrive before 'discovery.start' has answered with the id (main may report the first
@@ -35,7 +32,7 @@ export async function startDiscovery(target: DiscoveryTarget): Promise<void> {
     early = [];
     for (const event of waiting) if (event.discoveryId === discoveryId) void onDiscoveryEvent(event);
   } catch (err) {
-    useAppStore.getState().discoveryFinished({ error: messageOf(err) });
+    useAppStore.getState().discoveryFinished({ error: readableMessage(err) });
   }
 }
 

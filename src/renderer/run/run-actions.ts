@@ -8,10 +8,7 @@ import type { RunAnswer, RunEnvironment, RunEvent, RunMode, RunSummary } from '.
 import { useAppStore } from '../store/store';
 import { graphHandle } from '../graph/graph-handle';
 import { openResult } from '../store/actions';
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+import { readableMessage } from '../store/error-message';
 
 /**
  * Asks main for a run summary while holding the run's events, then applies the held ones on top:
@@ -41,7 +38,7 @@ async function catchUpWithMain(): Promise<void> {
     const current = await sync(() => window.api['run.current']());
     if (current?.status === 'running') useAppStore.getState().showRunConsole();
   } catch (err) {
-    useAppStore.getState().fail(`Could not read the run in progress: ${messageOf(err)}`);
+    useAppStore.getState().fail(`Could not read the run in progress: ${readableMessage(err)}`);
   }
 }
 
@@ -55,7 +52,7 @@ export function connectRunConsole(): () => void {
   void catchUpWithMain();
   void window.api['run.interrupted']()
     .then((runs) => useAppStore.getState().setInterruptedRuns(runs))
-    .catch((err: unknown) => useAppStore.getState().fail(`Could not look for unfinished runs: ${messageOf(err)}`));
+    .catch((err: unknown) => useAppStore.getState().fail(`Could not look for unfinished runs: ${readableMessage(err)}`));
   return off;
 }
 
@@ -69,7 +66,7 @@ export async function startRun(mode: RunMode, confirmAll: boolean, environment: 
     useAppStore.getState().showRunConsole();
     return null;
   } catch (err) {
-    return messageOf(err);
+    return readableMessage(err);
   }
 }
 
@@ -81,7 +78,7 @@ export async function answerPrompt(stepId: string, answer: RunAnswer): Promise<v
     await window.api['run.respond']({ runId: run.runId, stepId, answer });
     useAppStore.getState().promptAnswered(stepId);
   } catch (err) {
-    useAppStore.getState().fail(`The answer did not reach the run: ${messageOf(err)}`);
+    useAppStore.getState().fail(`The answer did not reach the run: ${readableMessage(err)}`);
   }
 }
 
@@ -92,7 +89,7 @@ export async function stopRun(): Promise<void> {
     await window.api['run.stop']({ runId: run.runId });
     useAppStore.getState().notify('Stopping the run: the step running now finishes, then it stops. It can be resumed.');
   } catch (err) {
-    useAppStore.getState().fail(`Could not stop the run: ${messageOf(err)}`);
+    useAppStore.getState().fail(`Could not stop the run: ${readableMessage(err)}`);
   }
 }
 
@@ -104,7 +101,7 @@ export async function resumeRun(runId: string): Promise<void> {
     store.showRunStep(null);
     store.showRunConsole();
   } catch (err) {
-    useAppStore.getState().fail(`Could not resume the run: ${messageOf(err)}`);
+    useAppStore.getState().fail(`Could not resume the run: ${readableMessage(err)}`);
   }
 }
 
@@ -117,7 +114,7 @@ export async function exportRunReport(format: keyof typeof REPORT_LABELS): Promi
     const saved = await window.api['run.exportReport']({ runId: run.runId, format });
     if (saved !== null) useAppStore.getState().notify(`Run report (${REPORT_LABELS[format]}) saved to ${saved.path}`);
   } catch (err) {
-    useAppStore.getState().fail(`Could not export the run report: ${messageOf(err)}`);
+    useAppStore.getState().fail(`Could not export the run report: ${readableMessage(err)}`);
   }
 }
 
@@ -137,7 +134,7 @@ export async function saveCredential(endpoint: string, userName: string, passwor
     await window.api['credentials.save']({ endpoint, userName, password });
     return null;
   } catch (err) {
-    return messageOf(err);
+    return readableMessage(err);
   }
 }
 
@@ -156,6 +153,6 @@ export async function forgetCredential(endpoint: string): Promise<string | null>
     await window.api['credentials.forget']({ endpoint });
     return null;
   } catch (err) {
-    return messageOf(err);
+    return readableMessage(err);
   }
 }
