@@ -9,13 +9,14 @@ import { UsageError, type CliCommand, type CliIo } from './command';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
 import { discoverCommand } from './commands/discover';
+import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { planCommand } from './commands/plan';
 import { resumeCommand } from './commands/resume';
 import { runCommand } from './commands/run';
 import { synthCommand } from './commands/synth';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, planCommand, runCommand, resumeCommand, discoverCommand, diffCommand, synthCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, checkCommand, planCommand, runCommand, resumeCommand, discoverCommand, diffCommand, synthCommand, exportCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,213 @@
+/**
+ * The deployment as boxes and lines, in absolute coordinates: what the draw.io and SVG exports
+ * both draw, so the two formats agree. Sites are boxes holding their pools (and their branch
+ * sites); pools are boxes; edges are the graph's merged edges (shared/graph/edges.ts) with their
+ * end points on the boxes' borders. Pure and deterministic.
+ *
+ * Positions: `positions` is the app's layout (node id → centre, as cytoscape keeps it). It is used
+ * when it places every pool; otherwise the pools of each site are laid out in a grid, ordered by
+ * kind and FQDN.
+ */
+import type { Deployment, Pool, PoolKind, Relation, Site } from '../model/types';
+import { deriveRelations } from '../model/relations';
+import { siteNodeId } from '../model/graph-ids';
+import { graphEdges, type GraphEdge } from '../graph/edges';
+import { poolLabels, type PoolMark } from '../graph/nodes';
+import { siteLabel } from '../graph/describe';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface SiteBox extends Box {
+  id: string;
+  site: Site;
+  /** Node id of the site box this one sits in (a branch site in its central site), if any. */
+  parent?: string;
+  label: string;
+}
+
+export interface PoolBox extends Box {
+  id: string;
+  pool: Pool;
+  parent: string;
+  lines: string[];
+  marks: PoolMark[];
+}
+
+export interface EdgeLine {
+  edge: GraphEdge;
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+}
+
+export interface DiagramLayout {
+  title: string;
+  width: number;
+  height: number;
+  sites: SiteBox[];
+  pools: PoolBox[];
+  edges: EdgeLine[];
+}
+
+export type NodePositions = Readonly<Record<string, { x: number; y: number }>>;
+
+export const POOL_WIDTH = 220;
+export const POOL_HEIGHT = 84;
+/** Height of a site box's title band (draw.io's swimlane startSize). */
+export const SITE_HEADER = 30;
+const PAD = 20;
+const GAP = 30;
+const MARGIN = 20;
+
+const KIND_ORDER: PoolKind[] = ['Director', 'FrontEnd', 'Edge', 'PersistentChat', 'SqlBackEnd', 'Mediation', 'OfficeOnline', 'FileStore', 'PstnGateway', 'Other'];
+
+export function diagramLayout(d: Deployment, options: { relations?: Relation[]; positions?: NodePositions } = {}): DiagramLayout {
+  const relations = options.relations ?? deriveRelations(d);
+  const labels = poolLabels(d, relations);
+  const siteIds = new Set(d.topology.sites.map((s) => s.id));
+  const children = new Map<string | undefined, Site[]>();
+  for (const site of d.topology.sites) {
+    const parent = site.parentId !== undefined && siteIds.has(site.parentId) && site.parentId !== site.id ? site.parentId : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), site]);
+  }
+  const poolsOf = new Map<string, Pool[]>();
+  for (const pool of d.topology.pools) poolsOf.set(pool.siteId, [...(poolsOf.get(pool.siteId) ?? []), pool]);
+  for (const list of poolsOf.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.fqdn < b.fqdn ? -1 : a.fqdn > b.fqdn ? 1 : 0));
+
+  const positions = options.positions;
+  const usePositions = positions !== undefined && d.topology.pools.length > 0 && d.topology.pools.every((p) => positions[p.fqdn] !== undefined);
+
+  const sites: SiteBox[] = [];
+  const pools: PoolBox[] = [];
+  const poolBox = (pool: Pool, x: number, y: number): PoolBox => {
+    const label = labels.get(pool.fqdn)!;
+    return { id: pool.fqdn, pool, parent: siteNodeId(pool.siteId), x, y, width: POOL_WIDTH, height: POOL_HEIGHT, lines: label.lines, marks: label.marks };
+  };
+  const visited = new Set<string>();
+
+  /** Lays out `site` with its top-left at (x, y) (grid mode) and returns its box. */
+  const gridSite = (site: Site, x: number, y: number, parent?: string): SiteBox => {
+    visited.add(site.id);
+    const own = poolsOf.get(site.id) ?? [];
+    const columns = Math.max(1, Math.ceil(Math.sqrt(own.length)));
+    own.forEach((pool, i) => {
+      pools.push(poolBox(pool, x + PAD + (i % columns) * (POOL_WIDTH + GAP), y + SITE_HEADER + PAD + Math.floor(i / columns) * (POOL_HEIGHT + GAP)));
+    });
+    const rows = Math.ceil(own.length / columns);
+    let width = Math.max(POOL_WIDTH + 2 * PAD, columns * POOL_WIDTH + (columns - 1) * GAP + 2 * PAD);
+    let height = SITE_HEADER + PAD + (rows > 0 ? rows * POOL_HEIGHT + (rows - 1) * GAP : 0) + PAD;
+    const box: SiteBox = { id: siteNodeId(site.id), site, label: siteLabel(site), x, y, width, height, ...(parent ? { parent } : {}) };
+    sites.push(box);
+    let cx = x + PAD;
+    let rowHeight = 0;
+    for (const child of children.get(site.id) ?? []) {
+      if (visited.has(child.id)) continue;
+      const c = gridSite(child, cx, y + height, box.id);
+      cx += c.width + GAP;
+      rowHeight = Math.max(rowHeight, c.height);
+    }
+    if (rowHeight > 0) {
+      width = Math.max(width, cx - GAP + PAD - x);
+      height += rowHeight + PAD;
+    }
+    box.width = width;
+    box.height = height;
+    return box;
+  };
+
+  /** Positions mode: the site's box is the bounding box of its pools and branch sites, padded. */
+  const placedSite = (site: Site, parent?: string): SiteBox | undefined => {
+    visited.add(site.id);
+    const inner: Box[] = [];
+    for (const pool of poolsOf.get(site.id) ?? []) {
+      const p = positions![pool.fqdn]!;
+      const b = poolBox(pool, p.x - POOL_WIDTH / 2, p.y - POOL_HEIGHT / 2);
+      pools.push(b);
+      inner.push(b);
+    }
+    const box: SiteBox = { id: siteNodeId(site.id), site, label: siteLabel(site), x: 0, y: 0, width: 0, height: 0, ...(parent ? { parent } : {}) };
+    sites.push(box);
+    for (const child of children.get(site.id) ?? []) {
+      if (visited.has(child.id)) continue;
+      const c = placedSite(child, box.id);
+      if (c) inner.push(c);
+    }
+    if (inner.length === 0) {
+      const p = positions![box.id] ?? { x: 0, y: 0 };
+      Object.assign(box, { x: p.x - POOL_WIDTH / 2 - PAD, y: p.y - SITE_HEADER - PAD, width: POOL_WIDTH + 2 * PAD, height: SITE_HEADER + 2 * PAD });
+    } else {
+      const left = Math.min(...inner.map((b) => b.x));
+      const top = Math.min(...inner.map((b) => b.y));
+      const right = Math.max(...inner.map((b) => b.x + b.width));
+      const bottom = Math.max(...inner.map((b) => b.y + b.height));
+      Object.assign(box, { x: left - PAD, y: top - SITE_HEADER - PAD, width: right - left + 2 * PAD, height: bottom - top + SITE_HEADER + 2 * PAD });
+    }
+    return box;
+  };
+
+  // Sites whose parent chain loops have no root: lay them out as roots too.
+  const roots = [...(children.get(undefined) ?? []), ...d.topology.sites];
+  let x = MARGIN;
+  for (const site of roots) {
+    if (visited.has(site.id)) continue;
+    if (usePositions) placedSite(site);
+    else x += gridSite(site, x, MARGIN).width + GAP;
+  }
+  // Pools naming a site the topology lacks are drawn at top level, below everything.
+  const placed = new Set(pools.map((p) => p.id));
+  let stray = Math.max(MARGIN, ...sites.map((s) => s.y + s.height)) + GAP;
+  for (const pool of d.topology.pools) {
+    if (placed.has(pool.fqdn)) continue;
+    const p = usePositions ? positions![pool.fqdn]! : undefined;
+    const b = poolBox(pool, p ? p.x - POOL_WIDTH / 2 : MARGIN, p ? p.y - POOL_HEIGHT / 2 : stray);
+    b.parent = '';
+    if (!p) stray += POOL_HEIGHT + GAP;
+    pools.push(b);
+  }
+
+  // Shift everything so the picture starts at (MARGIN, MARGIN).
+  const all: Box[] = [...sites, ...pools];
+  const minX = all.length ? Math.min(...all.map((b) => b.x)) : 0;
+  const minY = all.length ? Math.min(...all.map((b) => b.y)) : 0;
+  for (const b of all) {
+    b.x += MARGIN - minX;
+    b.y += MARGIN - minY;
+  }
+  const width = Math.max(0, ...all.map((b) => b.x + b.width)) + MARGIN;
+  const height = Math.max(0, ...all.map((b) => b.y + b.height)) + MARGIN;
+
+  const boxes = new Map<string, Box>([...sites.map((s) => [s.id, s] as const), ...pools.map((p) => [p.id, p] as const)]);
+  const poolSite = new Map(d.topology.pools.map((p) => [p.fqdn, p.siteId]));
+  const edges = graphEdges(relations, new Set(boxes.keys()), poolSite).map((edge): EdgeLine => {
+    const s = boxes.get(edge.source)!;
+    const t = boxes.get(edge.target)!;
+    // A site's edge starts from its title band: its box holds the pools it points to.
+    const sc = sites.some((b) => b.id === edge.source) ? { x: s.x + s.width / 2, y: s.y + SITE_HEADER / 2 } : centre(s);
+    const tc = centre(t);
+    const from = sites.some((b) => b.id === edge.source) ? sc : clip(s, tc);
+    return { edge, from, to: clip(t, sc) };
+  });
+  return { title: d.source.name, width, height, sites, pools, edges };
+}
+
+function centre(b: Box): { x: number; y: number } {
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Where the line from the centre of `b` towards `p` leaves `b`. */
+function clip(b: Box, p: { x: number; y: number }): { x: number; y: number } {
+  const c = centre(b);
+  const dx = p.x - c.x;
+  const dy = p.y - c.y;
+  if (dx === 0 && dy === 0) return c;
+  const scale = Math.min(dx === 0 ? Infinity : b.width / 2 / Math.abs(dx), dy === 0 ? Infinity : b.height / 2 / Math.abs(dy), 1);
+  return { x: round(c.x + dx * scale), y: round(c.y + dy * scale) };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,134 @@
+/**
+ * The deployment graph as an uncompressed draw.io (mxGraph) document, drawn from the same layout
+ * as the SVG export (diagram-layout.ts). Sites are swimlane containers, pools are vertices inside
+ * them (shape and colour by kind, CMS active/standby on the label and border), every merged graph
+ * edge is an edge cell with its source and target, and a legend sits below. Labels are plain text
+ * (`html=0`), so nothing in a name is read as markup. Cell ids: `n:<node id>`, `e:<edge id>`,
+ * `legend…`; the node and edge ids are the app's (graph-ids.ts).
+ */
+import type { Deployment, PoolKind, Relation, RelationKind } from '../model/types';
+import { paletteFor } from '../graph/palette';
+import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER } from '../graph/describe';
+import type { GraphEdge } from '../graph/edges';
+import { diagramLayout, SITE_HEADER, type DiagramLayout, type NodePositions } from './diagram-layout';
+import { xmlAttr } from './xml';
+
+const palette = paletteFor('light');
+
+export const DRAWIO_SHAPES: Record<PoolKind, string> = {
+  FrontEnd: 'rounded=1',
+  Director: 'shape=card',
+  Edge: 'rhombus',
+  SqlBackEnd: 'shape=cylinder3;boundedLbl=1;size=10',
+  PersistentChat: 'shape=hexagon;perimeter=hexagonPerimeter2',
+  Mediation: 'ellipse',
+  OfficeOnline: 'rounded=0',
+  FileStore: 'shape=parallelogram;perimeter=parallelogramPerimeter',
+  PstnGateway: 'triangle;direction=north',
+  Other: 'ellipse',
+};
+
+/** Line style per relation kind, after the canvas's stylesheet (renderer/graph/style.ts). */
+const RELATION_LINES: Record<RelationKind, string> = {
+  edgeNextHop: 'strokeWidth=3',
+  mediaEdge: 'strokeWidth=2;dashed=1',
+  backupPool: 'strokeWidth=2;dashed=1;dashPattern=1 3',
+  cmsActive: 'strokeWidth=2',
+  cmsStandby: 'strokeWidth=2;dashed=1',
+  sipFederationRoute: 'strokeWidth=2',
+  xmppFederationRoute: 'strokeWidth=2;dashed=1',
+  backEnd: 'strokeWidth=1',
+  chatStore: 'strokeWidth=1',
+  failedOverTo: 'strokeWidth=2;dashed=1',
+};
+
+export function edgeArrows(e: Pick<GraphEdge, 'kind' | 'forward' | 'reverse'>): { start: boolean; end: boolean } {
+  // A backup pairing has an arrow toward each partner reported; every other relation points at its target.
+  return e.kind === 'backupPool' ? { start: e.reverse, end: e.forward } : { start: false, end: true };
+}
+
+export function edgeLabel(e: GraphEdge): string {
+  return e.roles.length > 0 ? `${RELATION_NAMES[e.kind]} (${e.roles.join(', ')})` : RELATION_NAMES[e.kind];
+}
+
+export interface DiagramOptions {
+  relations?: Relation[];
+  positions?: NodePositions;
+}
+
+export function deploymentToDrawio(d: Deployment, options: DiagramOptions = {}): string {
+  return layoutToDrawio(diagramLayout(d, options));
+}
+
+export function layoutToDrawio(layout: DiagramLayout): string {
+  const cells: string[] = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>'];
+  const abs = new Map<string, { x: number; y: number }>();
+  for (const s of layout.sites) abs.set(s.id, s);
+  const parentOf = (id: string | undefined) => (id ? `n:${id}` : '1');
+  const rel = (box: { x: number; y: number }, parent: string | undefined) => {
+    const p = parent ? abs.get(parent) : undefined;
+    return { x: box.x - (p?.x ?? 0), y: box.y - (p?.y ?? 0) };
+  };
+  const vertex = (id: string, value: string, style: string, parent: string, g: { x: number; y: number; width: number; height: number }, tooltip?: string) =>
+    `<mxCell id="${xmlAttr(id)}" value="${xmlAttr(value)}"${tooltip ? ` tooltip="${xmlAttr(tooltip)}"` : ''} style="${xmlAttr(style)}" vertex="1" parent="${xmlAttr(parent)}"><mxGeometry x="${g.x}" y="${g.y}" width="${g.width}" height="${g.height}" as="geometry"/></mxCell>`;
+
+  for (const s of layout.sites) {
+    const style = `swimlane;container=1;collapsible=0;html=0;whiteSpace=wrap;rounded=1;startSize=${SITE_HEADER};fillColor=${palette.siteFill};swimlaneFillColor=${palette.siteFill};strokeColor=${palette.siteBorder};fontColor=${palette.text};align=left;spacingLeft=8`;
+    cells.push(vertex(`n:${s.id}`, s.label, style, parentOf(s.parent), { ...rel(s, s.parent), width: s.width, height: s.height }));
+  }
+  for (const p of layout.pools) {
+    const colour = palette.pool[p.pool.kind];
+    const cms = p.marks.includes('cms-active') ? `;strokeColor=${palette.relation.cmsActive};strokeWidth=4` : p.marks.includes('cms-standby') ? `;strokeColor=${palette.relation.cmsStandby};strokeWidth=3;dashed=1` : `;strokeColor=${palette.text};strokeWidth=1`;
+    const style = `${DRAWIO_SHAPES[p.pool.kind]};html=0;whiteSpace=wrap;fillColor=${colour};fontColor=#ffffff;fontSize=11${cms};poolKind=${p.pool.kind}${p.marks.length ? `;marks=${p.marks.join(',')}` : ''}`;
+    cells.push(vertex(`n:${p.id}`, p.lines.join('\n'), style, parentOf(p.parent || undefined), { ...rel(p, p.parent || undefined), width: p.width, height: p.height }, p.pool.machines.join('\n')));
+  }
+  for (const { edge: e } of layout.edges) {
+    const colour = palette.relation[e.kind];
+    const { start, end } = edgeArrows(e);
+    const style = `edgeStyle=none;html=0;rounded=0;${RELATION_LINES[e.kind]};strokeColor=${colour};fontColor=${colour};fontSize=10;startArrow=${start ? 'block' : 'none'};endArrow=${end ? 'block' : 'none'};relation=${e.kind}`;
+    cells.push(
+      `<mxCell id="${xmlAttr(`e:${e.id}`)}" value="${xmlAttr(edgeLabel(e))}" style="${xmlAttr(style)}" edge="1" parent="1" source="${xmlAttr(`n:${e.source}`)}" target="${xmlAttr(`n:${e.target}`)}"><mxGeometry relative="1" as="geometry"/></mxCell>`,
+    );
+  }
+  cells.push(...legendCells(layout, vertex));
+  return [
+    `<mxfile host="PoolPilot" type="device">`,
+    `<diagram id="deployment" name="${xmlAttr(layout.title || 'Deployment')}">`,
+    `<mxGraphModel dx="0" dy="0" grid="1" gridSize="10" guides="1" page="0" math="0" shadow="0">`,
+    '<root>',
+    ...cells,
+    '</root>',
+    '</mxGraphModel>',
+    '</diagram>',
+    '</mxfile>',
+    '',
+  ].join('\n');
+}
+
+type Vertex = (id: string, value: string, style: string, parent: string, g: { x: number; y: number; width: number; height: number }) => string;
+
+/** The legend: the pool kinds and relation kinds the picture uses, below it. */
+export function legendEntries(layout: DiagramLayout): { pools: PoolKind[]; relations: RelationKind[] } {
+  const kinds = new Set(layout.pools.map((p) => p.pool.kind));
+  const relations = new Set(layout.edges.map((e) => e.edge.kind));
+  return {
+    pools: (Object.keys(POOL_KIND_NAMES) as PoolKind[]).filter((k) => kinds.has(k)),
+    relations: RELATION_ORDER.filter((k) => relations.has(k)),
+  };
+}
+
+function legendCells(layout: DiagramLayout, vertex: Vertex): string[] {
+  const { pools, relations } = legendEntries(layout);
+  const rows = pools.length + relations.length;
+  const out = [vertex('legend', 'Legend', `swimlane;container=1;collapsible=0;html=0;startSize=24;fillColor=#ffffff;strokeColor=${palette.siteBorder}`, '1', { x: 20, y: layout.height + 10, width: 260, height: 24 + 10 + rows * 26 })];
+  let y = 34;
+  for (const kind of pools) {
+    out.push(vertex(`legend:pool:${kind}`, POOL_KIND_NAMES[kind], `${DRAWIO_SHAPES[kind]};html=0;fillColor=${palette.pool[kind]};fontColor=#ffffff;fontSize=10;strokeColor=${palette.text}`, 'legend', { x: 10, y, width: 140, height: 22 }));
+    y += 26;
+  }
+  for (const kind of relations) {
+    out.push(vertex(`legend:relation:${kind}`, `── ${RELATION_NAMES[kind]}`, `text;html=0;align=left;fontColor=${palette.relation[kind]};fontSize=11`, 'legend', { x: 10, y, width: 240, height: 22 }));
+    y += 26;
+  }
+  return out;
+}

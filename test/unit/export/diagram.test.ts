@@ -1,0 +1,159 @@
+import { SaxesParser } from 'saxes';
+import { describe, expect, it } from 'vitest';
+import { demoDeployment } from '../../../src/shared/demo/demo';
+import { deploymentToDrawio } from '../../../src/shared/export/drawio';
+import { deploymentToSvg } from '../../../src/shared/export/svg';
+import { diagramLayout } from '../../../src/shared/export/diagram-layout';
+import { siteNodeId } from '../../../src/shared/model/graph-ids';
+import { graphEdges } from '../../../src/shared/graph/edges';
+import { deriveRelations } from '../../../src/shared/model/relations';
+import { emptyState } from '../../../src/shared/model/state';
+import { importTopology } from '../../../src/shared/topology/import';
+import type { Deployment } from '../../../src/shared/model/types';
+import { SAMPLES, sampleBytes } from '../topology/fixtures';
+
+interface Element {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+}
+
+/** Every element of `xml` with its attributes and its own text (strict parse: throws on bad XML). */
+function parse(xml: string): Element[] {
+  const parser = new SaxesParser();
+  const out: Element[] = [];
+  const stack: Element[] = [];
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.on('opentag', (tag) => {
+    const e: Element = { name: tag.name, attributes: tag.attributes as Record<string, string>, text: '' };
+    out.push(e);
+    stack.push(e);
+  });
+  parser.on('text', (t) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  });
+  parser.on('closetag', () => void stack.pop());
+  parser.write(xml).close();
+  return out;
+}
+
+function cells(xml: string) {
+  const all = parse(xml).filter((e) => e.name === 'mxCell');
+  const ids = all.map((c) => c.attributes.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  return {
+    all,
+    byId: new Map(all.map((c) => [c.attributes.id!, c])),
+    vertices: all.filter((c) => c.attributes.vertex === '1' && !c.attributes.id!.startsWith('legend')),
+    edges: all.filter((c) => c.attributes.edge === '1'),
+  };
+}
+
+function fromFixture(name: string): Deployment {
+  const { topology } = importTopology(sampleBytes(name), { fileName: name });
+  return { topology, state: emptyState(), source: { kind: 'file', name } };
+}
+
+function checkDrawio(d: Deployment): void {
+  const xml = deploymentToDrawio(d);
+  const { all, byId, vertices, edges } = cells(xml);
+  expect(all[0]!.attributes).toEqual({ id: '0' });
+  expect(all[1]!.attributes).toEqual({ id: '1', parent: '0' });
+  expect(vertices).toHaveLength(d.topology.sites.length + d.topology.pools.length);
+  for (const site of d.topology.sites) {
+    const cell = byId.get(`n:${siteNodeId(site.id)}`)!;
+    expect(cell.attributes.style).toContain('container=1');
+    expect(cell.attributes.style).toContain('swimlane');
+    expect(cell.attributes.parent).toBe(site.parentId ? `n:${siteNodeId(site.parentId)}` : '1');
+  }
+  for (const pool of d.topology.pools) {
+    const cell = byId.get(`n:${pool.fqdn}`)!;
+    expect(cell.attributes.parent).toBe(`n:${siteNodeId(pool.siteId)}`);
+    expect(cell.attributes.value!.split('\n')[0]).toBe(pool.fqdn);
+    expect(cell.attributes.style).toContain(`poolKind=${pool.kind}`);
+  }
+  const relations = deriveRelations(d);
+  const nodes = new Set([...d.topology.sites.map((s) => siteNodeId(s.id)), ...d.topology.pools.map((p) => p.fqdn)]);
+  const expected = graphEdges(relations, nodes, new Map(d.topology.pools.map((p) => [p.fqdn, p.siteId])));
+  expect(edges).toHaveLength(expected.length);
+  for (const e of expected) {
+    const cell = byId.get(`e:${e.id}`)!;
+    expect(cell.attributes.source).toBe(`n:${e.source}`);
+    expect(cell.attributes.target).toBe(`n:${e.target}`);
+    expect(cell.attributes.style).toContain(`relation=${e.kind}`);
+  }
+  // Every relation the model draws is on some edge.
+  for (const r of relations) expect(expected.some((e) => e.relations.includes(r))).toBe(true);
+}
+
+describe('draw.io export', () => {
+  it('draws the demo: every site, pool and relation, with the right parents and ends', () => {
+    const d = demoDeployment(new Date('2026-01-01T00:00:00Z'));
+    checkDrawio(d);
+    const xml = deploymentToDrawio(d);
+    expect(xml).toContain('CMS ● active');
+    expect(deploymentToDrawio(d)).toBe(xml);
+  });
+
+  it.each(Object.values(SAMPLES))('draws the public fixture %s', (name) => {
+    checkDrawio(fromFixture(name));
+  });
+
+  it('uses the app layout when it places every pool', () => {
+    const d = demoDeployment(new Date('2026-01-01T00:00:00Z'));
+    const positions = Object.fromEntries(d.topology.pools.map((p, i) => [p.fqdn, { x: 1000 + i * 300, y: 500 }]));
+    const layout = diagramLayout(d, { positions });
+    const xs = d.topology.pools.map((p) => layout.pools.find((b) => b.id === p.fqdn)!.x);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBe(300);
+  });
+});
+
+describe('hostile names', () => {
+  const site = 'Zürich & <Genève> "HQ" \'α\' 東京';
+  const fqdn = 'fe&<"\'>.contoso.com';
+  const d: Deployment = {
+    topology: {
+      sites: [{ id: site, name: site, number: 1, kind: 'central' }],
+      pools: [{ fqdn, siteId: site, kind: 'FrontEnd', edition: 'Enterprise', machines: ['a&b.contoso.com'], sqlInstances: [], roles: [] }],
+      sqlInstances: [],
+      services: [],
+    },
+    state: { ...emptyState(), failedOver: { [fqdn]: fqdn } },
+    source: { kind: 'file', name: 'x&<y>"\'.xml' },
+  };
+
+  it('draw.io: the XML parses and names read back byte for byte', () => {
+    const { byId } = cells(deploymentToDrawio(d));
+    expect(byId.get(`n:${siteNodeId(site)}`)!.attributes.value!.startsWith(site)).toBe(true);
+    expect(byId.get(`n:${fqdn}`)!.attributes.value!.split('\n')[0]).toBe(fqdn);
+    expect(byId.get(`n:${fqdn}`)!.attributes.parent).toBe(`n:${siteNodeId(site)}`);
+    expect(parse(deploymentToDrawio(d)).find((e) => e.name === 'diagram')!.attributes.name).toBe('x&<y>"\'.xml');
+  });
+
+  it('SVG: parses and names read back byte for byte', () => {
+    const elements = parse(deploymentToSvg(d));
+    const texts = elements.filter((e) => e.name === 'title' || e.name === 'tspan' || e.name === 'text').map((e) => e.text);
+    expect(texts.some((t) => t.includes(site))).toBe(true);
+    expect(texts).toContain(fqdn);
+  });
+});
+
+describe('SVG export', () => {
+  it('draws one box per site and pool and one line per edge, from the same layout as draw.io', () => {
+    const d = demoDeployment(new Date('2026-01-01T00:00:00Z'));
+    const layout = diagramLayout(d);
+    const elements = parse(deploymentToSvg(d));
+    expect(elements[0]!.name).toBe('svg');
+    const groups = elements.filter((e) => e.name === 'g' && e.attributes['data-id'] !== undefined);
+    expect(groups.filter((g) => g.attributes.class === 'site')).toHaveLength(d.topology.sites.length);
+    expect(groups.filter((g) => g.attributes.class === 'pool')).toHaveLength(d.topology.pools.length);
+    expect(groups.filter((g) => g.attributes.class === 'edge')).toHaveLength(layout.edges.length);
+    for (const p of layout.pools) {
+      const rect = elements.find((e) => e.name === 'rect' && e.attributes['data-id'] === p.id)!;
+      expect(Number(rect.attributes.x)).toBe(p.x);
+      expect(Number(rect.attributes.y)).toBe(p.y);
+    }
+  });
+});
