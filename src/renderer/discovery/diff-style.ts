@@ -5,7 +5,7 @@
  * Placed before the blast-radius and selection rules, so a selected element still reads as selected.
  */
 import type { StylesheetJson } from 'cytoscape';
-import type { Palette } from '../graph/palette';
+import type { Palette } from '../../shared/graph/palette';
 
 /** `fontFamily`: the graph's (style.ts passes its own, which keeps this module free of an import cycle). */
 export function diffStylesheet(p: Palette, fontFamily: string): StylesheetJson {

@@ -15,7 +15,7 @@ import { useAppStore } from '../store/store';
 import { savePositions } from '../store/actions';
 import { buildElements } from './elements';
 import { buildStylesheet } from './style';
-import { paletteFor } from './palette';
+import { paletteFor } from '../../shared/graph/palette';
 import { useTheme } from './use-theme';
 import { isLargeGraph, packBlocks, planLayout, SITE_PACK_GAP, sitesPerRow, type LayoutPlan } from './layout';
 import { poolOrder, stepPool } from './pool-order';

@@ -11,9 +11,6 @@ import { graphEdges } from '../../shared/graph/edges';
 import { siteLabel } from '../../shared/graph/describe';
 import { poolLabels } from '../../shared/graph/nodes';
 
-/** Moved to shared/graph/describe.ts (the diagram exports label sites the same way). */
-export { siteLabel };
-
 
 export interface WhatIfOverlay {
   /** Node id → the line its label gets (see whatif/down-marks.ts). */

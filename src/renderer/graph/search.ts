@@ -4,7 +4,7 @@
  */
 import type { Deployment } from '../../shared/model/types';
 import { siteNodeId } from '../../shared/model/graph-ids';
-import { POOL_KIND_NAMES } from './describe';
+import { POOL_KIND_NAMES } from '../../shared/graph/describe';
 
 export interface SearchHit {
   /** The graph element to select. */

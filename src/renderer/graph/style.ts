@@ -4,7 +4,7 @@
  */
 import type { StylesheetJson } from 'cytoscape';
 import type { PoolKind } from '../../shared/model/types';
-import type { Palette } from './palette';
+import type { Palette } from '../../shared/graph/palette';
 import { diffStylesheet } from '../discovery/diff-style';
 
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

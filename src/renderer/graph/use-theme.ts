@@ -1,6 +1,6 @@
 /** The OS colour scheme, live: the canvas restyles when the admin switches light/dark. */
 import { useSyncExternalStore } from 'react';
-import type { Theme } from './palette';
+import type { Theme } from '../../shared/graph/palette';
 
 const query = () => window.matchMedia('(prefers-color-scheme: dark)');
 

@@ -1,7 +1,7 @@
 /** The inspector with nothing selected: the deployment at a glance, and how to get details. */
 import type { Deployment, PoolKind, Relation } from '../../shared/model/types';
 import { cmsHosts } from '../../shared/model/blast-radius';
-import { POOL_KIND_NAMES } from '../graph/describe';
+import { POOL_KIND_NAMES } from '../../shared/graph/describe';
 import { ElementLink } from './ElementLink';
 
 export function DeploymentOverview({ deployment, relations }: { deployment: Deployment; relations: Relation[] }) {

@@ -1,7 +1,7 @@
 /** A relation edge: what kind, between what, and what it means. A backup pairing shows both directions. */
 import type { Deployment, Relation } from '../../shared/model/types';
 import { relationEndpoints, relationSourceId, siteIdOfNode } from '../../shared/model/graph-ids';
-import { describeRelation, RELATION_NAMES } from '../graph/describe';
+import { describeRelation, RELATION_NAMES } from '../../shared/graph/describe';
 import { ElementLink } from './ElementLink';
 
 export function EdgeInspector({ edgeRelations, deployment }: { edgeRelations: Relation[]; deployment: Deployment }) {

@@ -4,7 +4,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { relationEdgeId, siteIdOfNode } from '../../shared/model/graph-ids';
-import { RELATION_NAMES } from '../graph/describe';
+import { RELATION_NAMES } from '../../shared/graph/describe';
 import { useAppStore } from '../store/store';
 import { PoolInspector } from './PoolInspector';
 import { SiteInspector } from './SiteInspector';

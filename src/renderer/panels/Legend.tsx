@@ -1,8 +1,8 @@
 /** What the shapes, colours and lines mean — drawn from the same palette and shapes as the canvas. */
 import type { PoolKind, RelationKind } from '../../shared/model/types';
-import { paletteFor, type Palette } from '../graph/palette';
+import { paletteFor, type Palette } from '../../shared/graph/palette';
 import { POOL_SHAPES } from '../graph/style';
-import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER } from '../graph/describe';
+import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER } from '../../shared/graph/describe';
 import { useTheme } from '../graph/use-theme';
 
 const W = 30;

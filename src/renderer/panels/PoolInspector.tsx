@@ -2,7 +2,7 @@
 import type { BackEndStores, Deployment, Pool, Relation } from '../../shared/model/types';
 import { cmsHosts } from '../../shared/model/blast-radius';
 import { relationSourceId, siteNodeId } from '../../shared/model/graph-ids';
-import { poolKindLong } from '../graph/describe';
+import { poolKindLong } from '../../shared/graph/describe';
 import { ElementLink } from './ElementLink';
 import { RelationList } from './RelationList';
 import { BackupPoolField } from './BackupPoolField';

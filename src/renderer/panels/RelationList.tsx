@@ -1,7 +1,7 @@
 /** Relations into or out of an element: the relation (selects the edge) and the element at the other end. */
 import type { Deployment, Relation } from '../../shared/model/types';
 import { relationEdgeId, relationSourceId, siteIdOfNode } from '../../shared/model/graph-ids';
-import { RELATION_NAMES } from '../graph/describe';
+import { RELATION_NAMES } from '../../shared/graph/describe';
 import { ElementLink } from './ElementLink';
 
 function nodeLabel(d: Deployment, nodeId: string): string {

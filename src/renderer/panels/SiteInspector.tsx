@@ -1,7 +1,7 @@
 /** A site: where it is, its pools, and the federation routes that leave from it. */
 import type { Deployment, Relation, Site } from '../../shared/model/types';
 import { relationSourceId, siteNodeId } from '../../shared/model/graph-ids';
-import { poolKindShort } from '../graph/describe';
+import { poolKindShort } from '../../shared/graph/describe';
 import { ElementLink } from './ElementLink';
 import { RelationList } from './RelationList';
 import { XmppRouteField } from './XmppRouteField';

@@ -1,7 +1,7 @@
 /** A graph element's name as the admin reads it: a pool's FQDN, "Site Datacenter1", "Edge next hop: a → b". */
 import type { Deployment, RelationKind } from '../../shared/model/types';
 import { siteIdOfNode } from '../../shared/model/graph-ids';
-import { RELATION_NAMES } from '../graph/describe';
+import { RELATION_NAMES } from '../../shared/graph/describe';
 
 const EDGE_ID = /^([A-Za-z]+):(.+?)->(.+)$/;
 

@@ -8,12 +8,12 @@
  * when it places every pool; otherwise the pools of each site are laid out in a grid, ordered by
  * kind and FQDN.
  */
-import type { Deployment, Pool, PoolKind, Relation, Site } from '../model/types';
+import type { Deployment, Pool, PoolKind, Relation, RelationKind, Site } from '../model/types';
 import { deriveRelations } from '../model/relations';
 import { siteNodeId } from '../model/graph-ids';
 import { graphEdges, type GraphEdge } from '../graph/edges';
 import { poolLabels, type PoolMark } from '../graph/nodes';
-import { siteLabel } from '../graph/describe';
+import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER, siteLabel } from '../graph/describe';
 
 export interface Box {
   x: number;
@@ -65,7 +65,45 @@ const MARGIN = 20;
 
 const KIND_ORDER: PoolKind[] = ['Director', 'FrontEnd', 'Edge', 'PersistentChat', 'SqlBackEnd', 'Mediation', 'OfficeOnline', 'FileStore', 'PstnGateway', 'Other'];
 
-export function diagramLayout(d: Deployment, options: { relations?: Relation[]; positions?: NodePositions } = {}): DiagramLayout {
+export interface DiagramOptions {
+  relations?: Relation[];
+  positions?: NodePositions;
+}
+
+/** Each relation's line, after the canvas's stylesheet (renderer/graph/style.ts); draw.io and SVG each spell it their way. */
+export const RELATION_LINES: Record<RelationKind, { width: number; dash: 'solid' | 'dashed' | 'dotted' }> = {
+  edgeNextHop: { width: 3, dash: 'solid' },
+  mediaEdge: { width: 2, dash: 'dashed' },
+  backupPool: { width: 2, dash: 'dotted' },
+  cmsActive: { width: 2, dash: 'solid' },
+  cmsStandby: { width: 2, dash: 'dashed' },
+  sipFederationRoute: { width: 2, dash: 'solid' },
+  xmppFederationRoute: { width: 2, dash: 'dashed' },
+  backEnd: { width: 1, dash: 'solid' },
+  chatStore: { width: 1, dash: 'solid' },
+  failedOverTo: { width: 2, dash: 'dashed' },
+};
+
+export function edgeArrows(e: Pick<GraphEdge, 'kind' | 'forward' | 'reverse'>): { start: boolean; end: boolean } {
+  // A backup pairing has an arrow toward each partner reported; every other relation points at its target.
+  return e.kind === 'backupPool' ? { start: e.reverse, end: e.forward } : { start: false, end: true };
+}
+
+export function edgeLabel(e: GraphEdge): string {
+  return e.roles.length > 0 ? `${RELATION_NAMES[e.kind]} (${e.roles.join(', ')})` : RELATION_NAMES[e.kind];
+}
+
+/** The legend: the pool kinds and relation kinds the picture uses, below it. */
+export function legendEntries(layout: DiagramLayout): { pools: PoolKind[]; relations: RelationKind[] } {
+  const kinds = new Set(layout.pools.map((p) => p.pool.kind));
+  const relations = new Set(layout.edges.map((e) => e.edge.kind));
+  return {
+    pools: (Object.keys(POOL_KIND_NAMES) as PoolKind[]).filter((k) => kinds.has(k)),
+    relations: RELATION_ORDER.filter((k) => relations.has(k)),
+  };
+}
+
+export function diagramLayout(d: Deployment, options: DiagramOptions = {}): DiagramLayout {
   const relations = options.relations ?? deriveRelations(d);
   const labels = poolLabels(d, relations);
   const siteIds = new Set(d.topology.sites.map((s) => s.id));

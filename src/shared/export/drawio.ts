@@ -6,11 +6,10 @@
  * (`html=0`), so nothing in a name is read as markup. Cell ids: `n:<node id>`, `e:<edge id>`,
  * `legend…`; the node and edge ids are the app's (graph-ids.ts).
  */
-import type { Deployment, PoolKind, Relation, RelationKind } from '../model/types';
+import type { Deployment, PoolKind, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
-import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER } from '../graph/describe';
-import type { GraphEdge } from '../graph/edges';
-import { diagramLayout, SITE_HEADER, type DiagramLayout, type NodePositions } from './diagram-layout';
+import { POOL_KIND_NAMES, RELATION_NAMES } from '../graph/describe';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SITE_HEADER, type DiagramLayout, type DiagramOptions } from './diagram-layout';
 import { xmlAttr } from './xml';
 
 const palette = paletteFor('light');
@@ -28,32 +27,10 @@ export const DRAWIO_SHAPES: Record<PoolKind, string> = {
   Other: 'ellipse',
 };
 
-/** Line style per relation kind, after the canvas's stylesheet (renderer/graph/style.ts). */
-const RELATION_LINES: Record<RelationKind, string> = {
-  edgeNextHop: 'strokeWidth=3',
-  mediaEdge: 'strokeWidth=2;dashed=1',
-  backupPool: 'strokeWidth=2;dashed=1;dashPattern=1 3',
-  cmsActive: 'strokeWidth=2',
-  cmsStandby: 'strokeWidth=2;dashed=1',
-  sipFederationRoute: 'strokeWidth=2',
-  xmppFederationRoute: 'strokeWidth=2;dashed=1',
-  backEnd: 'strokeWidth=1',
-  chatStore: 'strokeWidth=1',
-  failedOverTo: 'strokeWidth=2;dashed=1',
-};
-
-export function edgeArrows(e: Pick<GraphEdge, 'kind' | 'forward' | 'reverse'>): { start: boolean; end: boolean } {
-  // A backup pairing has an arrow toward each partner reported; every other relation points at its target.
-  return e.kind === 'backupPool' ? { start: e.reverse, end: e.forward } : { start: false, end: true };
-}
-
-export function edgeLabel(e: GraphEdge): string {
-  return e.roles.length > 0 ? `${RELATION_NAMES[e.kind]} (${e.roles.join(', ')})` : RELATION_NAMES[e.kind];
-}
-
-export interface DiagramOptions {
-  relations?: Relation[];
-  positions?: NodePositions;
+/** draw.io's form of each relation's line (diagram-layout.ts). */
+function lineStyle(kind: RelationKind): string {
+  const { width, dash } = RELATION_LINES[kind];
+  return `strokeWidth=${width}${dash === 'dashed' ? ';dashed=1' : dash === 'dotted' ? ';dashed=1;dashPattern=1 3' : ''}`;
 }
 
 export function deploymentToDrawio(d: Deployment, options: DiagramOptions = {}): string {
@@ -85,7 +62,7 @@ export function layoutToDrawio(layout: DiagramLayout): string {
   for (const { edge: e } of layout.edges) {
     const colour = palette.relation[e.kind];
     const { start, end } = edgeArrows(e);
-    const style = `edgeStyle=none;html=0;rounded=0;${RELATION_LINES[e.kind]};strokeColor=${colour};fontColor=${colour};fontSize=10;startArrow=${start ? 'block' : 'none'};endArrow=${end ? 'block' : 'none'};relation=${e.kind}`;
+    const style = `edgeStyle=none;html=0;rounded=0;${lineStyle(e.kind)};strokeColor=${colour};fontColor=${colour};fontSize=10;startArrow=${start ? 'block' : 'none'};endArrow=${end ? 'block' : 'none'};relation=${e.kind}`;
     cells.push(
       `<mxCell id="${xmlAttr(`e:${e.id}`)}" value="${xmlAttr(edgeLabel(e))}" style="${xmlAttr(style)}" edge="1" parent="1" source="${xmlAttr(`n:${e.source}`)}" target="${xmlAttr(`n:${e.target}`)}"><mxGeometry relative="1" as="geometry"/></mxCell>`,
     );
@@ -106,16 +83,6 @@ export function layoutToDrawio(layout: DiagramLayout): string {
 }
 
 type Vertex = (id: string, value: string, style: string, parent: string, g: { x: number; y: number; width: number; height: number }) => string;
-
-/** The legend: the pool kinds and relation kinds the picture uses, below it. */
-export function legendEntries(layout: DiagramLayout): { pools: PoolKind[]; relations: RelationKind[] } {
-  const kinds = new Set(layout.pools.map((p) => p.pool.kind));
-  const relations = new Set(layout.edges.map((e) => e.edge.kind));
-  return {
-    pools: (Object.keys(POOL_KIND_NAMES) as PoolKind[]).filter((k) => kinds.has(k)),
-    relations: RELATION_ORDER.filter((k) => relations.has(k)),
-  };
-}
 
 function legendCells(layout: DiagramLayout, vertex: Vertex): string[] {
   const { pools, relations } = legendEntries(layout);

@@ -4,22 +4,18 @@
  * (the tooltip a browser shows), and the legend below. No script, no external resource. All text
  * is escaped.
  */
-import type { Deployment } from '../model/types';
+import type { Deployment, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
 import { POOL_KIND_NAMES, RELATION_NAMES, describeRelation } from '../graph/describe';
-import { diagramLayout, SITE_HEADER, type DiagramLayout } from './diagram-layout';
-import { edgeArrows, edgeLabel, legendEntries, type DiagramOptions } from './drawio';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SITE_HEADER, type DiagramLayout, type DiagramOptions } from './diagram-layout';
 import { xmlAttr, xmlText } from './xml';
 
 const palette = paletteFor('light');
-const DASH: Partial<Record<string, string>> = {
-  mediaEdge: '8 4',
-  backupPool: '2 5',
-  cmsStandby: '8 4',
-  xmppFederationRoute: '8 4',
-  failedOverTo: '8 4',
-};
-const WIDTH: Partial<Record<string, number>> = { edgeNextHop: 3, backEnd: 1, chatStore: 1 };
+/** SVG's form of each relation's line (diagram-layout.ts). */
+function lineAttributes(kind: RelationKind): string {
+  const { width, dash } = RELATION_LINES[kind];
+  return `stroke-width="${width}"${dash === 'dashed' ? ' stroke-dasharray="8 4"' : dash === 'dotted' ? ' stroke-dasharray="2 5"' : ''}`;
+}
 
 export function deploymentToSvg(d: Deployment, options: DiagramOptions = {}): string {
   return layoutToSvg(diagramLayout(d, options), (id) => d.topology.sites.find((s) => s.id === id)?.name ?? id);
@@ -63,11 +59,10 @@ export function layoutToSvg(layout: DiagramLayout, siteName: (siteId: string) =>
   for (const { edge: e, from, to } of layout.edges) {
     const colour = palette.relation[e.kind];
     const { start, end } = edgeArrows(e);
-    const dash = DASH[e.kind] ? ` stroke-dasharray="${DASH[e.kind]}"` : '';
     const title = e.relations.map((r) => describeRelation(r, siteName)).join('\n');
     out.push(
       `<g class="edge" data-id="${xmlAttr(e.id)}" data-kind="${e.kind}"><title>${xmlText(`${edgeLabel(e)}: ${title}`)}</title>`,
-      `<line x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" stroke="${colour}" stroke-width="${WIDTH[e.kind] ?? 2}"${dash}${start ? ` marker-start="url(#arrow-${e.kind})"` : ''}${end ? ` marker-end="url(#arrow-${e.kind})"` : ''}/></g>`,
+      `<line x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" stroke="${colour}" ${lineAttributes(e.kind)}${start ? ` marker-start="url(#arrow-${e.kind})"` : ''}${end ? ` marker-end="url(#arrow-${e.kind})"` : ''}/></g>`,
     );
   }
   let y = layout.height + 10;
@@ -78,9 +73,8 @@ export function layoutToSvg(layout: DiagramLayout, siteName: (siteId: string) =>
     y += 22;
   }
   for (const k of relationKinds) {
-    const dash = DASH[k] ? ` stroke-dasharray="${DASH[k]}"` : '';
     out.push(
-      `<line x1="20" y1="${y + 8}" x2="48" y2="${y + 8}" stroke="${palette.relation[k]}" stroke-width="${WIDTH[k] ?? 2}"${dash} marker-end="url(#arrow-${k})"/><text x="56" y="${y + 12}" fill="${palette.text}">${xmlText(RELATION_NAMES[k])}</text>`,
+      `<line x1="20" y1="${y + 8}" x2="48" y2="${y + 8}" stroke="${palette.relation[k]}" ${lineAttributes(k)} marker-end="url(#arrow-${k})"/><text x="56" y="${y + 12}" fill="${palette.text}">${xmlText(RELATION_NAMES[k])}</text>`,
     );
     y += 22;
   }
