@@ -16,7 +16,12 @@
  * never comes (powershell.md). So it is written below one statement per line, for review, and
  * joined with spaces: every statement ends in `;` (or a brace that the next line continues), and
  * the text holds no `#` comment, which would swallow the rest of the line.
+ *
+ * Its helper functions carry a `PP` prefix: an alias wins over a function of the same name, and
+ * short names collide — `r` is Invoke-History in every PowerShell, so a helper named R made every
+ * job fail on a real shell (the lab shell, which matches the line, never noticed; real pwsh did).
  */
+import { psLiteral } from '../../shared/powershell/quote';
 import { ALLOWED_CMDLETS } from './job';
 import { RECORD_PREFIX } from './records';
 
@@ -31,6 +36,16 @@ import { RECORD_PREFIX } from './records';
 export const SETUP_LINE =
   'try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }; [Console]::Out.NewLine = "`n"; [Console]::Error.NewLine = "`n"';
 
+/**
+ * The line a new shell runs after its setup line for each module the session imports (the lab
+ * module): the path as a literal, and a failure written to stderr with a prefix the session looks
+ * for, since a module that did not load leaves every job failing with "not recognized".
+ */
+export const MODULE_IMPORT_FAILED = 'PoolPilot: cannot import module: ';
+export function moduleImportLine(path: string): string {
+  return `try { Import-Module -Name ${psLiteral(path)} -DisableNameChecking -ErrorAction Stop } catch { [Console]::Error.WriteLine('${MODULE_IMPORT_FAILED}' + $_.Exception.Message) }`;
+}
+
 /** The FQDN pattern of quote.ts, for the script's own check of endpoints and targets. */
 const FQDN_PATTERN = '^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)+$';
 const WORD_PATTERN = '^[A-Za-z][A-Za-z0-9]*$';
@@ -44,16 +59,16 @@ const SCRIPT_LINES = [
   `$allowed = @(${allowList});`,
   `$fqdn = '${FQDN_PATTERN}';`,
   `$word = '${WORD_PATTERN}';`,
-  "function J($o) { $s = ConvertTo-Json -InputObject $o -Depth 6 -Compress; if ($null -eq $s) { $s = 'null' }; [regex]::Replace([string]$s, '[^\\x00-\\x7E]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value }) };",
-  `function R($t, $x) { [Console]::Out.WriteLine('${RECORD_PREFIX}{"id":' + (J $id) + ',"type":"' + $t + '"' + $x + '}') };`,
-  "function M($m) { ',\"message\":' + (J ([string]$m)) };",
-  "function E($e) { R 'error' ((M $e.Exception.Message) + ',\"errorId\":' + (J ([string]$e.FullyQualifiedErrorId)) + ',\"category\":' + (J ([string]$e.CategoryInfo.Category))) };",
-  'function O($o) {',
-  "if ($o -is [System.Management.Automation.WarningRecord]) { R 'warning' (M $o.Message) }",
-  "elseif ($o -is [System.Management.Automation.VerboseRecord]) { R 'verbose' (M $o.Message) }",
-  "elseif ($o -is [System.Management.Automation.InformationRecord]) { R 'verbose' (M $o.MessageData) }",
-  'elseif ($o -is [System.Management.Automation.ErrorRecord]) { E $o }',
-  "else { R 'result' (',\"data\":' + (J $o)) }",
+  "function PPJson($o) { $s = ConvertTo-Json -InputObject $o -Depth 6 -Compress; if ($null -eq $s) { $s = 'null' }; [regex]::Replace([string]$s, '[^\\x00-\\x7E]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value }) };",
+  `function PPRecord($t, $x) { [Console]::Out.WriteLine('${RECORD_PREFIX}{"id":' + (PPJson $id) + ',"type":"' + $t + '"' + $x + '}') };`,
+  "function PPMessage($m) { ',\"message\":' + (PPJson ([string]$m)) };",
+  "function PPError($e) { PPRecord 'error' ((PPMessage $e.Exception.Message) + ',\"errorId\":' + (PPJson ([string]$e.FullyQualifiedErrorId)) + ',\"category\":' + (PPJson ([string]$e.CategoryInfo.Category))) };",
+  'function PPOutput($o) {',
+  "if ($o -is [System.Management.Automation.WarningRecord]) { PPRecord 'warning' (PPMessage $o.Message) }",
+  "elseif ($o -is [System.Management.Automation.VerboseRecord]) { PPRecord 'verbose' (PPMessage $o.Message) }",
+  "elseif ($o -is [System.Management.Automation.InformationRecord]) { PPRecord 'verbose' (PPMessage $o.MessageData) }",
+  'elseif ($o -is [System.Management.Automation.ErrorRecord]) { PPError $o }',
+  "else { PPRecord 'result' (',\"data\":' + (PPJson $o)) }",
   '};',
   // Runs here or, through Invoke-Command, on a server: there it loads the management module itself.
   '$run = { param($k, $c, $p);',
@@ -76,7 +91,7 @@ const SCRIPT_LINES = [
   "if ($null -ne $cr) { $o['Credential'] = $cr; $o['Authentication'] = 'Negotiate' };",
   '$global:PoolPilotSession = New-PSSession @o;',
   '$null = Import-Module -ModuleInfo (Import-PSSession -Session $global:PoolPilotSession -CommandName $allowed -AllowClobber -DisableNameChecking) -Global;',
-  "R 'result' (',\"data\":' + (J @{ endpoint = $e }))",
+  "PPRecord 'result' (',\"data\":' + (PPJson @{ endpoint = $e }))",
   "} elseif ($j.kind -eq 'cmdlet' -or $j.kind -eq 'parameters') {",
   '$c = [string]$j.cmdlet;',
   "if ($allowed -notcontains $c) { throw ('PoolPilot: ' + $c + ' is not an allowed cmdlet') };",
@@ -92,12 +107,12 @@ const SCRIPT_LINES = [
   "if ($t -notmatch $fqdn) { throw 'PoolPilot: the target is not an FQDN' };",
   "$i = @{ ComputerName = $t; ScriptBlock = $run; ArgumentList = @([string]$j.kind, $c, $p); ErrorAction = 'Stop' };",
   "if ($null -ne $cr) { $i['Credential'] = $cr };",
-  'Invoke-Command @i 3>&1 4>&1 6>&1 | ForEach-Object { O $_ }',
+  'Invoke-Command @i 3>&1 4>&1 6>&1 | ForEach-Object { PPOutput $_ }',
   '} else {',
-  '& $run ([string]$j.kind) $c $p 3>&1 4>&1 6>&1 | ForEach-Object { O $_ }',
+  '& $run ([string]$j.kind) $c $p 3>&1 4>&1 6>&1 | ForEach-Object { PPOutput $_ }',
   '}',
   "} else { throw 'PoolPilot: unknown job kind' }",
-  "} catch { E $_ } finally { R 'end' '' }",
+  "} catch { PPError $_ } finally { PPRecord 'end' '' }",
 ];
 
 /** The job script's body as one line. */

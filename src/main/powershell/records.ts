@@ -75,11 +75,15 @@ function asRecord(value: unknown): JobRecord | undefined {
  * a timed-out job left behind) are dropped; a record with an empty id is the current job's (the
  * script had not read the id yet when it failed).
  */
+const TERMINAL_CONTROLS = /^(?:\u001b\[[0-9;?]*[A-Za-z])+/;
+
 export function parseOutput(stdout: string, jobId: string): ParsedOutput {
   const out: ParsedOutput = { records: [], host: [], malformed: [] };
   for (const rawLine of stdout.split(/\r?\n/)) {
-    // A UTF-8 byte order mark can precede the first line after the console encoding changes.
-    const line = rawLine.replace(/^\uFEFF/, '');
+    // A UTF-8 byte order mark can precede the first line after the console encoding changes, and
+    // pwsh on a terminal-less stdin still writes cursor-key mode switches (ESC [ ? 1 h / l) before it
+    // reads each line: neither is part of what the job wrote.
+    const line = rawLine.replace(/^\uFEFF/, '').replace(TERMINAL_CONTROLS, '');
     if (!line.startsWith(RECORD_PREFIX)) {
       if (line.trim() !== '') out.host.push(line.trimEnd());
       continue;

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Credential } from './credentials';
 import { describeJob, validateJob, type Job } from './job';
-import { jobCommandLine, SETUP_LINE } from './job-script';
+import { jobCommandLine, MODULE_IMPORT_FAILED, moduleImportLine, SETUP_LINE } from './job-script';
 import { encodePayload, payloadCredential, PAYLOAD_VERSION, type Payload, type PayloadCredential } from './payload';
 import { Serial } from '../services/serial';
 import { notRunOutcome, outcomeOf, parseOutput, unknownOutcome, type JobOutcome } from './records';
@@ -36,6 +36,11 @@ export interface PowerShellSessionOptions {
    * session connects to. Absent: cmdlets run in the shell itself, which must then be on a server.
    */
   endpoint?: string;
+  /**
+   * Modules every new shell imports after its setup line, by absolute path (the lab module, for a
+   * lab run in real PowerShell). A module that does not load means the shell did not start.
+   */
+  modules?: readonly string[];
   /** The credential to connect and to reach servers with. Absent or undefined: integrated authentication. */
   credential?: () => Promise<Credential | undefined>;
   /** How long a job may run before its shell is killed. Default 90 minutes (a pool failover can take an hour). */
@@ -173,6 +178,12 @@ export class PowerShellSession {
       if (hello.kind === 'timeout') throw new ShellExitedError(`it did not answer within ${Math.round(limit / 1000)} s`);
       // Not fatal (jobs decide their own outcome from records), but worth a line in the run log.
       if (hello.value.stderr.trim() !== '') this.log(`the shell's setup line reported: ${hello.value.stderr.trim()}`);
+      for (const module of this.options.modules ?? []) {
+        const imported = await withTimeout(shell.invoke(moduleImportLine(module)), limit);
+        if (imported.kind === 'timeout') throw new ShellExitedError(`importing ${module} did not finish within ${Math.round(limit / 1000)} s`);
+        const failed = imported.value.stderr.split('\n').find((l) => l.startsWith(MODULE_IMPORT_FAILED));
+        if (failed !== undefined) throw new ShellExitedError(`cannot import ${module}: ${failed.slice(MODULE_IMPORT_FAILED.length).trim()}`);
+      }
     } catch (err) {
       await shell.kill();
       throw new NotStarted(`cannot start ${this.executable}: ${(err as Error).message}`);

@@ -77,7 +77,9 @@ export class ShellProcess {
         // which the client default (Restricted) refuses to load. Group Policy still has the last word.
         '-ExecutionPolicy': 'RemoteSigned',
       },
-      spawnOptions: { env: options.env ?? process.env, windowsHide: true },
+      // TERM=dumb: pwsh on Linux and macOS otherwise writes terminal control sequences (cursor-key
+      // mode) into stdout before each line it reads; records.ts strips them too, for a shell that ignores it.
+      spawnOptions: { env: { ...(options.env ?? process.env), TERM: 'dumb' }, windowsHide: true },
       throwOnInvocationError: false,
       invocationTimeout: 0,
     });

@@ -35,6 +35,14 @@ describe('records', () => {
     expect(parsed.host).toEqual(['What if: Performing the operation "Set-CsSite" on target "Site2".']);
     expect(parsed.malformed).toHaveLength(2);
   });
+
+  it('are found behind the cursor-key mode switches pwsh writes before reading a line', () => {
+    const stdout = `\u001b[?1h\u001b[?1l${formatRecord({ id: 'a1', type: 'result', data: { PoolFqdn: 'pool1.contoso.com' } })}\n${formatRecord({ id: 'a1', type: 'end' })}\n`;
+    expect(parseOutput(stdout, 'a1').records).toEqual([
+      { id: 'a1', type: 'result', data: { PoolFqdn: 'pool1.contoso.com' } },
+      { id: 'a1', type: 'end' },
+    ]);
+  });
 });
 
 describe('the outcome', () => {
