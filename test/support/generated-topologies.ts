@@ -148,6 +148,8 @@ export function generatedDeployment(seed: number): Deployment {
       kind: 'PersistentChat',
       machines: servers,
       backEnd: { primary, ...(mirror ? { mirror } : {}), ...(backup ? { backup } : {}), ...(backupMirror ? { backupMirror } : {}) },
+      // Stretched across the data centres, as Persistent Chat disaster recovery expects: the later servers beside the backup store.
+      ...(backup && backupSite !== site && servers.length > 1 ? { machineSites: Object.fromEntries(servers.slice(Math.ceil(servers.length / 2)).map((m) => [m, backupSite.id])) } : {}),
     });
     b.service(chat.fqdn, 'PersistentChatServer', [b.store(primary, 'PersistentChatStore'), `Registrar:${allFrontEnds[0]!.fqdn}`]);
     persistentChat[chat.fqdn] = { poolState: 'Normal', activeServers: servers.slice(0, 1) };
