@@ -69,6 +69,8 @@ if ($null -ne $topology) { $topologyXml = ($topology | ForEach-Object { [string]
 $results = [ordered] @{}
 $results.sites = Read-Query 'Get-CsSite' { Get-CsSite }
 $results.pools = Read-Query 'Get-CsPool' { Get-CsPool }
+# Each store's mirror (and Persistent Chat's log-shipping backup): the database services say it, the topology document does not.
+$results.userDatabases = Read-Query 'Get-CsService -UserDatabase' { Get-CsService -UserDatabase }
 
 # Front End pools: those with a User Server service (Directors have a Registrar only).
 $backups = New-Object System.Collections.ArrayList
@@ -89,6 +91,9 @@ $results.chatStates = Read-Query 'Get-CsPersistentChatState' { Get-CsPersistentC
 
 $active = New-Object System.Collections.ArrayList
 $chatPools = Read-Query 'Get-CsService -PersistentChatServer' { Get-CsService -PersistentChatServer }
+if (@($chatPools | Where-Object { $null -ne $_ }).Count -gt 0) {
+    $results.chatDatabases = Read-Query 'Get-CsService -PersistentChatDatabase' { Get-CsService -PersistentChatDatabase }
+}
 foreach ($chat in @($chatPools | Where-Object { $null -ne $_ } | ForEach-Object { [string] $_.PoolFqdn })) {
     $servers = Read-Query "Get-CsPersistentChatActiveServer -Identity `"PersistentChatServer:$chat`"" { Get-CsPersistentChatActiveServer -Identity "PersistentChatServer:$chat" }
     if ($null -ne $servers) { foreach ($s in $servers) { [void] $active.Add($s) } }

@@ -186,7 +186,32 @@ const SERVICE_SWITCHES: Record<string, string> = {
   MediationServer: 'MediationServer',
   ApplicationServer: 'ApplicationServer',
   PersistentChatServer: 'PersistentChatServer',
+  PersistentChatDatabase: 'PersistentChatStore',
 };
+
+/**
+ * What Get-CsService says of a store's SQL placement. `PoolFqdn` and `SqlInstanceName` are what
+ * community scripts read off database services (`$_.PoolFqdn + "\" + $_.SqlInstanceName`). The
+ * mirror and Persistent Chat backup properties are the lab's guesses, named as the parameters that
+ * name those servers elsewhere (Set-CsConfigurationStoreLocation -MirrorSqlServerFqdn,
+ * Invoke-CsManagementServerFailover -BackupSqlServerFqdn / -BackupMirrorSqlServerFqdn): record real
+ * output before trusting them. A store without one says so with null, as a real empty property reads.
+ */
+function storePlacement(c: CmdletContext, instanceId: string, role: string): Record<string, string | null> {
+  const t = c.deployment.topology;
+  const instance = (id: string | undefined) => (id === undefined ? undefined : t.sqlInstances.find((i) => i.id === id));
+  const at = (prefix: string, id: string | undefined) => {
+    const i = instance(id);
+    return { [`${prefix}SqlServerFqdn`]: i?.poolFqdn ?? null, [`${prefix}SqlInstanceName`]: i ? i.name : null };
+  };
+  const kind: Pool['kind'] = role === 'PersistentChatStore' ? 'PersistentChat' : 'FrontEnd';
+  const user = t.pools.find((p) => p.kind === kind && p.backEnd?.primary === instanceId)?.backEnd;
+  return {
+    SqlInstanceName: instance(instanceId)?.name ?? null,
+    ...at('Mirror', user?.mirror),
+    ...(role === 'PersistentChatStore' ? { ...at('Backup', user?.backup), ...at('BackupMirror', user?.backupMirror) } : {}),
+  };
+}
 
 const getService: Handler = (c) => {
   requireStore(c);
@@ -215,6 +240,7 @@ const getService: Handler = (c) => {
       ...(s.role === 'EdgeServer' ? { Registrar: hop ? `Registrar:${hop}` : null } : {}),
       ...(s.role === 'CentralMgmt' ? { IsActive: c.view.cmsPool === s.poolFqdn } : {}),
       ...(s.role === 'Registrar' ? { IsDirector: s.isDirector === true } : {}),
+      ...((s.role === 'UserStore' || s.role === 'PersistentChatStore') && s.sqlInstanceId !== undefined ? storePlacement(c, s.sqlInstanceId, s.role) : {}),
     });
   }
 };

@@ -2,7 +2,7 @@
  * The lab's `Get-CsTopology -AsXml`: the deployment's topology as a published-form document
  * (topology-xml.md), with what the cmdlets changed in it — next hops, media Edge associations, the
  * active CMS. Only what PoolPilot's importer reads is written (sites, clusters and machines, SQL
- * instances, services with their dependencies and role settings), so importing it gives back the
+ * instances with their AlwaysOn primary, services with their dependencies and role settings), so importing it gives back the
  * same pools, services and relations. Ports and role details are left out.
  */
 import type { Deployment, Pool } from '../shared/model/types';
@@ -64,7 +64,11 @@ export function topologyXml(d: Deployment): string {
     lines.push('    </Cluster>');
   }
   lines.push('  </Clusters>', '  <SqlInstances>');
-  for (const i of t.sqlInstances) lines.push(`    <SqlInstance>${instanceRef.get(i.id)}</SqlInstance>`);
+  for (const i of t.sqlInstances) {
+    // An AlwaysOn group's primary node is an attribute of the instance (as in the public sample that has one).
+    const alwaysOn = i.alwaysOnPrimaryFqdn ? ` AlwaysOnPrimaryNodeFqdn="${escape(i.alwaysOnPrimaryFqdn)}"` : '';
+    lines.push(`    <SqlInstance${alwaysOn}>${instanceRef.get(i.id)}</SqlInstance>`);
+  }
   lines.push('  </SqlInstances>', '  <Services>');
   for (const s of t.services) {
     const version = versionOf.get(s.poolFqdn);

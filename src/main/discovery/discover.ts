@@ -44,10 +44,10 @@ function failureText(o: JobOutcome): string {
 }
 
 /**
- * The topology, then sites, pools, CMS services, both replication statuses, Persistent Chat state
- * and Edge services: asked whatever the topology says.
+ * The topology, then sites, pools, User databases, CMS services, both replication statuses,
+ * Persistent Chat state and Edge services: asked whatever the topology says.
  */
-const FIXED_QUERIES = 8;
+const FIXED_QUERIES = 9;
 
 export async function discoverDeployment(
   runner: JobRunner,
@@ -100,7 +100,7 @@ export async function discoverDeployment(
   const frontEnds = topology.pools.filter((p) => p.kind === 'FrontEnd');
   const chatPools = topology.pools.filter((p) => p.kind === 'PersistentChat');
   // Each Front End pool's pairing, and its Backup Service status when it has a partner.
-  total += frontEnds.length * 2 + chatPools.length;
+  total += frontEnds.length * 2 + chatPools.length + (chatPools.length > 0 ? 1 : 0);
 
   const results: DiscoveryResults = {};
   const set = <K extends keyof DiscoveryResults>(key: K, value: unknown[] | undefined) => {
@@ -108,6 +108,10 @@ export async function discoverDeployment(
   };
   set('sites', await query(cmdletJob('Get-CsSite')));
   set('pools', await query(cmdletJob('Get-CsPool')));
+  // Where each store is mirrored (and Persistent Chat's is log-shipped to): no topology document
+  // that has been seen says so (topology-xml.md), the database services do.
+  set('userDatabases', await query(cmdletJob('Get-CsService', {}, { switches: ['UserDatabase'] })));
+  if (chatPools.length > 0) set('chatDatabases', await query(cmdletJob('Get-CsService', {}, { switches: ['PersistentChatDatabase'] })));
   const backups: unknown[] = [];
   const paired: string[] = [];
   for (const pool of frontEnds) {

@@ -60,6 +60,7 @@ const CMDLETS = {
       'MediationServer',
       'ApplicationServer',
       'PersistentChatServer',
+      'PersistentChatDatabase',
     ],
   }),
   'Get-CsTopology': spec({ switches: ['AsXml', 'LocalStore'] }),

@@ -1,5 +1,5 @@
 /** Everything known about one pool: what it is, where, its servers and stores, its relations. */
-import type { BackEndStores, Deployment, Pool, Relation } from '../../shared/model/types';
+import type { Deployment, Pool, Relation } from '../../shared/model/types';
 import { cmsHosts } from '../../shared/model/blast-radius';
 import { relationSourceId, siteNodeId } from '../../shared/model/graph-ids';
 import { poolKindLong } from '../../shared/graph/describe';
@@ -8,13 +8,7 @@ import { RelationList } from './RelationList';
 import { BackupPoolField } from './BackupPoolField';
 import { SipFederationField } from './SipFederationField';
 import { StoreDownToggle } from './ProposeActions';
-
-const STORE_ROLES: Array<[keyof BackEndStores, string]> = [
-  ['primary', 'Primary'],
-  ['mirror', 'Mirror'],
-  ['backup', 'Backup (log shipping)'],
-  ['backupMirror', 'Backup mirror'],
-];
+import { machineSitesUnknown, storeRows } from './store-rows';
 
 /** `deployment` as the what-if leaves it, for the facts; `base` as it stands, for the state the admin edits. */
 export function PoolInspector({ pool, deployment, base, relations }: { pool: Pool; deployment: Deployment; base: Deployment; relations: Relation[] }) {
@@ -22,7 +16,8 @@ export function PoolInspector({ pool, deployment, base, relations }: { pool: Poo
   const cms = cmsHosts(deployment, relations);
   const cmsRole = cms.active === pool.fqdn ? 'Active (master)' : cms.standby.includes(pool.fqdn) ? 'Standby' : undefined;
   const instance = (id: string) => deployment.topology.sqlInstances.find((i) => i.id === id);
-  const stores = STORE_ROLES.filter(([role]) => pool.backEnd?.[role] !== undefined);
+  const stores = storeRows(pool);
+  const sitesUnknown = machineSitesUnknown(pool);
   const editable = pool.kind === 'FrontEnd' || pool.kind === 'Edge';
 
   return (
@@ -54,6 +49,7 @@ export function PoolInspector({ pool, deployment, base, relations }: { pool: Poo
           <li key={m}>{m}</li>
         ))}
       </ul>
+      {sitesUnknown && <p className="hint warn">{sitesUnknown}</p>}
 
       {pool.sqlInstances.length > 0 && (
         <>
@@ -72,14 +68,20 @@ export function PoolInspector({ pool, deployment, base, relations }: { pool: Poo
         <>
           <h3>Back End stores</h3>
           <dl className="facts">
-            {stores.map(([role, label]) => {
-              const id = pool.backEnd?.[role] ?? '';
-              const sql = instance(id);
+            {stores.map((row) => {
+              if ('unknown' in row)
+                return (
+                  <div key={row.role} className="fact-row">
+                    <dt>{row.label}</dt>
+                    <dd className="hint warn">{row.unknown}</dd>
+                  </div>
+                );
+              const sql = instance(row.id);
               return (
-                <div key={role} className="fact-row">
-                  <dt>{label}</dt>
+                <div key={row.role} className="fact-row">
+                  <dt>{row.label}</dt>
                   <dd className="store-row">
-                    <span className="mono">{sql ? <ElementLink id={sql.poolFqdn}>{id}</ElementLink> : id}</span> <StoreDownToggle instanceId={id} />
+                    <span className="mono">{sql ? <ElementLink id={sql.poolFqdn}>{row.id}</ElementLink> : row.id}</span> <StoreDownToggle instanceId={row.id} />
                   </dd>
                 </div>
               );

@@ -27,6 +27,8 @@ const collectionSchema = z.object({
   results: z.object({
     sites: results,
     pools: results,
+    userDatabases: results,
+    chatDatabases: results,
     backupRelationships: results,
     backupStatuses: results,
     cmsServices: results,

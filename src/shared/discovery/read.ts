@@ -7,13 +7,18 @@
  * route), both spellings are read. Anything unreadable becomes an issue naming the cmdlet and the
  * property, never a silent gap.
  */
-import type { BackupSyncState, DeploymentState, ImportIssue, PersistentChatState, Topology } from '../model/types';
+import type { BackEndStores, BackupSyncState, DeploymentState, ImportIssue, PersistentChatState, Pool, Topology, UnknownPoolField } from '../model/types';
+import { unknownFieldPath } from '../model/types';
 
 /** The results of each read query, as `results` of the job outcomes. Absent: the query failed or was not run. */
 export interface DiscoveryResults {
   sites?: unknown[];
   /** Get-CsPool: checked against the document (a stale local replica lacks new pools). */
   pools?: unknown[];
+  /** Get-CsService -UserDatabase: each Front End Back End's mirror. */
+  userDatabases?: unknown[];
+  /** Get-CsService -PersistentChatDatabase: each Persistent Chat store's mirror and log-shipping backup. */
+  chatDatabases?: unknown[];
   backupRelationships?: unknown[];
   /**
    * Get-CsBackupServiceStatus of each paired Front End pool, as `{ poolFqdn, status }`: the pool
@@ -121,6 +126,78 @@ function readBackupStatus(pool: string, outputs: unknown[], issues: ImportIssue[
   const lastSync = times.sort()[0];
   if (state === undefined && lastSync === undefined) return undefined;
   return { ...(lastSync !== undefined ? { lastSync } : {}), ...(state !== undefined ? { state } : {}) };
+}
+
+/** The store roles a database service's answer names beside its own instance, by property prefix. */
+const STORE_PROPERTIES: Record<'FrontEnd' | 'PersistentChat', [Exclude<keyof BackEndStores, 'primary'>, string][]> = {
+  FrontEnd: [['mirror', 'Mirror']],
+  PersistentChat: [
+    ['mirror', 'Mirror'],
+    ['backup', 'Backup'],
+    ['backupMirror', 'BackupMirror'],
+  ],
+};
+
+/**
+ * Each Front End and Persistent Chat pool's mirror (and Persistent Chat's backup and its mirror),
+ * read from the database service of the pool's primary store — found by `PoolFqdn` and
+ * `SqlInstanceName`, the two properties community scripts read off database services. The
+ * `<Prefix>SqlServerFqdn` / `<Prefix>SqlInstanceName` names are guesses (src/lab/cmdlets.ts): where
+ * the answer lacks one, or the query failed, the store is marked unknown rather than absent, so
+ * nothing downstream mistakes "not read" for "not mirrored". A null or empty value means none.
+ */
+function readStores(topology: Topology, r: DiscoveryResults, issues: ImportIssue[]): Pool[] {
+  const instances = new Map(topology.sqlInstances.map((i) => [i.id, i]));
+  const answers = {
+    FrontEnd: { cmdlet: 'Get-CsService -UserDatabase', results: r.userDatabases },
+    PersistentChat: { cmdlet: 'Get-CsService -PersistentChatDatabase', results: r.chatDatabases },
+  } as const;
+  const read = {
+    FrontEnd: objects(r.userDatabases ?? [], answers.FrontEnd.cmdlet, issues),
+    PersistentChat: objects(r.chatDatabases ?? [], answers.PersistentChat.cmdlet, issues),
+  };
+  return topology.pools.map((pool) => {
+    if (pool.kind !== 'FrontEnd' && pool.kind !== 'PersistentChat') return pool;
+    const primary = pool.backEnd?.primary;
+    const instance = primary === undefined ? undefined : instances.get(primary);
+    if (instance === undefined) return pool;
+    const { cmdlet, results } = answers[pool.kind];
+    const roles = STORE_PROPERTIES[pool.kind];
+    const stores: BackEndStores = { primary: instance.id };
+    const unknown: UnknownPoolField[] = [];
+    const service =
+      results === undefined
+        ? undefined
+        : read[pool.kind].find((o) => fqdnOf(o.PoolFqdn) === instance.poolFqdn && (str(o.SqlInstanceName) ?? '').toLowerCase() === instance.name.toLowerCase());
+    if (results !== undefined && service === undefined)
+      issues.push({ severity: 'warning', message: `${cmdlet} does not list ${instance.id}, the primary store of ${pool.fqdn}: its other stores are unknown`, element: pool.fqdn });
+    for (const [role, prefix] of roles) {
+      const field = `backEnd.${role}` as UnknownPoolField;
+      const property = `${prefix}SqlServerFqdn`;
+      if (service === undefined) {
+        unknown.push(field);
+        continue;
+      }
+      if (!(property in service)) {
+        unknown.push(field);
+        issues.push({ severity: 'warning', message: `${cmdlet}: the answer for ${instance.id} has no ${property}, so ${unknownFieldPath(pool.fqdn, field)} is unknown`, element: property });
+        continue;
+      }
+      const server = fqdnOf(service[property]);
+      if (server === undefined) continue;
+      const name = str(service[`${prefix}SqlInstanceName`]) ?? '';
+      const id = name ? `${server}\\${name.toLowerCase()}` : server;
+      if (instances.has(id)) stores[role] = id;
+      else {
+        unknown.push(field);
+        issues.push({ severity: 'warning', message: `${cmdlet}: ${property} of ${instance.id} names ${id}, which is not a SQL instance in the topology; ${unknownFieldPath(pool.fqdn, field)} is unknown`, element: property });
+      }
+    }
+    // Which data centre each server of a stretched pool stands in is in no document and no read
+    // cmdlet: a pool with a backup store picks its active servers by it (P7 step 7, P8 step 6).
+    if (pool.kind === 'PersistentChat' && (stores.backup !== undefined || unknown.includes('backEnd.backup'))) unknown.push('machineSites');
+    return { ...pool, backEnd: stores, ...(unknown.length > 0 ? { unknown } : {}) };
+  });
 }
 
 /** Applies what the query results say to `state` (a copy is returned) and to the sites' display names. */
@@ -238,5 +315,6 @@ export function readDiscoveryResults(topology: Topology, r: DiscoveryResults): {
       element: 'failedOver',
     });
 
-  return { topology: { ...topology, sites, services }, state, issues };
+  const pools = readStores(topology, r, issues);
+  return { topology: { ...topology, sites, pools, services }, state, issues };
 }

@@ -5,7 +5,7 @@
  * a hand-edited snapshot that spells `Pool1.Contoso.com` still finds its pool.
  */
 import { z } from 'zod';
-import type { Deployment } from './types';
+import { UNKNOWN_POOL_FIELDS, type Deployment, type UnknownPoolField } from './types';
 
 /**
  * A host name: one label (`sbc1`) or a dotted FQDN. Underscores are allowed because Windows
@@ -80,6 +80,7 @@ const pool = z.object({
     .optional(),
   machineSites: z.record(fqdn, id).optional(),
   version: text.optional(),
+  unknown: z.array(z.enum(UNKNOWN_POOL_FIELDS as [UnknownPoolField, ...UnknownPoolField[]])).optional(),
 });
 
 const topology = z

@@ -101,7 +101,19 @@ export interface Pool {
   machineSites?: Record<string, string>;
   /** Product version hint from `RoleVersion`/`ServiceVersion` where known (e.g. 'SfB2015', 'Lync2013'). */
   version?: string;
+  /**
+   * Fields a discovery could not read, so their absence means "not known", never "none": a store
+   * whose property the cmdlet's answer lacked, or machineSites, which no read cmdlet reports. The
+   * inspector marks them and the planner refuses a step that needs one, naming it.
+   */
+  unknown?: UnknownPoolField[];
 }
+
+export type UnknownPoolField = 'backEnd.mirror' | 'backEnd.backup' | 'backEnd.backupMirror' | 'machineSites';
+export const UNKNOWN_POOL_FIELDS: readonly UnknownPoolField[] = ['backEnd.mirror', 'backEnd.backup', 'backEnd.backupMirror', 'machineSites'];
+
+/** `pools[pool1.contoso.com].backEnd.mirror`: how a missing field is named to the admin. */
+export const unknownFieldPath = (pool: string, field: UnknownPoolField) => `pools[${pool}].${field}`;
 
 export interface Topology {
   sites: Site[];

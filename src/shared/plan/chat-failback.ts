@@ -15,6 +15,7 @@ type Change = Extract<ScenarioChange, { kind: 'failbackPersistentChat' }>;
 
 export function planChatFailback(ctx: PlanContext, f: StepFactory, change: Change): Step[] {
   const pool = ctx.pool(change.pool);
+  ctx.requireKnown(pool, 'backEnd.backup', 'P8 (mgc is copied back from the backup SQL store)');
   const { primary: primaryId, backup: backupId } = pool.backEnd ?? {};
   if (primaryId === undefined || backupId === undefined)
     throw new PlanError(`${pool.fqdn} needs both a primary and a backup SQL store in the topology to fail back (P8)`);

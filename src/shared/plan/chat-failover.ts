@@ -16,6 +16,8 @@ type ChatChange = Extract<ScenarioChange, { kind: 'failoverPersistentChat' | 'fa
 
 export function planChatFailover(ctx: PlanContext, f: StepFactory, change: ChatChange): Step[] {
   const pool = ctx.pool(change.pool);
+  // An unknown backup store is already a blocker (rule 10); its mirror is only needed here.
+  ctx.requireKnown(pool, 'backEnd.backupMirror', 'P7 step 6 (the new primary is mirrored)');
   const backupId = pool.backEnd?.backup;
   if (backupId === undefined) throw new PlanError(`${pool.fqdn} has no backup SQL store in the topology: P7 brings mgc online there`);
   const backup = ctx.sql(backupId, `${pool.fqdn}'s backup SQL store`);

@@ -76,6 +76,7 @@ export function cmsDiscovery(ctx: PlanContext, f: StepFactory, runOn: RunOn): St
 function cmsStores(ctx: PlanContext, backup: Pool): { primary: SqlRef; mirror?: SqlRef } {
   const primaryId = ctx.view.cmsStore(backup.fqdn) ?? backup.backEnd?.primary;
   if (primaryId === undefined) throw new PlanError(`${backup.fqdn} has no Back End in the topology: the CMS failover (P1.5) cannot name the SQL Server to fail over to`);
+  if (primaryId === backup.backEnd?.primary) ctx.requireKnown(backup, 'backEnd.mirror', 'P1 step 5 (which Back End holds the CMS principal)');
   const mirrorId = primaryId === backup.backEnd?.primary ? backup.backEnd?.mirror : undefined;
   return { primary: ctx.sql(primaryId, `${backup.fqdn}'s primary Back End`), ...(mirrorId ? { mirror: ctx.sql(mirrorId, `${backup.fqdn}'s mirror Back End`) } : {}) };
 }

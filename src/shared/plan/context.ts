@@ -3,7 +3,7 @@
  * stands when the change runs (the ScenarioView, advanced change by change), what earlier sections
  * of this plan already did, and the helpers several procedures share.
  */
-import type { Deployment, Pool } from '../model/types';
+import { unknownFieldPath, type Deployment, type Pool, type UnknownPoolField } from '../model/types';
 import { getReplicationStatus, type SqlRef } from '../powershell/commands';
 import type { ScenarioChange } from '../scenario/types';
 import type { ScenarioView } from '../scenario/view';
@@ -40,6 +40,17 @@ export class PlanContext {
     const pool = this.view.pools.get(fqdn);
     if (!pool) throw new PlanError(`${fqdn} is not a pool in this topology`);
     return pool;
+  }
+
+  /**
+   * Refuses the step when a field it needs was not discovered: planning on "no mirror" when the
+   * mirror was merely not read would send the admin to the wrong SQL Server.
+   */
+  requireKnown(pool: Pool, field: UnknownPoolField, step: string): void {
+    if (pool.unknown?.includes(field))
+      throw new PlanError(
+        `${step} needs ${unknownFieldPath(pool.fqdn, field)}, which the discovery could not read: check it in Topology Builder, then set it in the snapshot or open the topology with it`,
+      );
   }
 
   /** Any Front End server of the pool. */

@@ -3,7 +3,7 @@
  * log-shipping backup SQL store in the other data center; the active servers must then be in the
  * data center of the database they connect to (P7 step 7, P8 step 6).
  */
-import type { Pool } from '../model/types';
+import { unknownFieldPath, type Pool } from '../model/types';
 import type { ScenarioChange } from '../scenario/types';
 import type { RuleContext } from './context';
 
@@ -26,6 +26,20 @@ function serversIn(ctx: RuleContext, pool: Pool, siteId: string): string[] {
  */
 function checkActiveServers(ctx: RuleContext, change: ChatChange, index: number, siteId: string, step: string): void {
   const pool = ctx.view.pools.get(change.pool)!;
+  if (pool.unknown?.includes('machineSites')) {
+    // The pool's own site would be a guess: a stretched pool keeps servers in both data centres.
+    ctx.add({
+      rule: 'persistent-chat',
+      severity: 'blocker',
+      message:
+        `${step}: every active server must be in the data center of the database it uses (site ${siteId}), but which data center each server of ${change.pool} ` +
+        `stands in is not known (${unknownFieldPath(change.pool, 'machineSites')}: no read cmdlet reports it). Open a snapshot or topology that says it.`,
+      elements: [change.pool],
+      fixes: [],
+      change: index,
+    });
+    return;
+  }
   const wrong = change.activeServers.filter((m) => ctx.view.siteOfMachine(m) !== siteId);
   if (wrong.length === 0 && change.activeServers.length > 0) return;
   const proposed = serversIn(ctx, pool, siteId);
@@ -80,7 +94,11 @@ export function checkChatFailover(ctx: RuleContext, change: ChatChange, index: n
   }
   const backup = pool.backEnd?.backup;
   if (backup === undefined) {
-    block(`P7: no backup SQL store is known for ${change.pool}; P7 brings the mgc database up on the log-shipping backup store, so the topology must name it.`);
+    block(
+      pool.unknown?.includes('backEnd.backup')
+        ? `P7: the backup SQL store of ${change.pool} could not be discovered (${unknownFieldPath(change.pool, 'backEnd.backup')}); P7 brings the mgc database up on it, so open a snapshot or topology that names it.`
+        : `P7: no backup SQL store is known for ${change.pool}; P7 brings the mgc database up on the log-shipping backup store, so the topology must name it.`,
+    );
     return;
   }
   const backupPool = view.sqlInstances.get(backup)?.poolFqdn;

@@ -11,7 +11,7 @@ import { discoverDeployment, saveDiscoverySnapshot, type DiscoveryProgress } fro
 import { diffDeployments } from '../../../src/shared/discovery/diff';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { parseSnapshot } from '../../../src/shared/snapshot/snapshot';
-import { documentable, view } from './inspect-view';
+import { view } from './inspect-view';
 
 const SOURCE = { kind: 'discovery', name: 'Discovered from the lab' } as const;
 
@@ -20,13 +20,13 @@ const labSession = (env: Record<string, string> = {}) => lab.labSession(env).ses
 
 
 describe('discovery against the lab', () => {
-  it('reproduces the demo deployment exactly (pools, machines, pairs, routes, CMS, Persistent Chat, Backup Service sync), reporting each query', async () => {
+  it('reproduces the demo deployment exactly (pools, machines, SQL mirrors, Persistent Chat backup stores, pairs, routes, CMS, Persistent Chat, Backup Service sync), reporting each query', async () => {
     const progress: DiscoveryProgress[] = [];
     const { session, statePath } = lab.labSession();
     const result = await discoverDeployment(session, { source: SOURCE, onProgress: (p) => progress.push(p) });
     expect(result.failed).toEqual([]);
     const demo = demoDeployment();
-    expect(view(result.deployment)).toEqual(documentable(demo));
+    expect(view(result.deployment)).toEqual(view(demo));
     expect(result.deployment.state.persistentChat).toEqual(demo.state.persistentChat);
     // When each pair last synchronised, to the millisecond, as the lab holds it (it made the demo when it started).
     const labState = parseSnapshot(await readFile(statePath, 'utf8')).deployment.state;
@@ -39,6 +39,8 @@ describe('discovery against the lab', () => {
         'Get-CsTopology -AsXml',
         'Get-CsSite',
         'Get-CsPoolBackupRelationship -PoolFqdn "pool1.contoso.com"',
+        'Get-CsService -UserDatabase',
+        'Get-CsService -PersistentChatDatabase',
         'Get-CsService -CentralManagement',
         'Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus',
         'Get-CsManagementStoreReplicationStatus',
@@ -112,6 +114,8 @@ describe('discovery against the lab', () => {
     expect(result.failed.map((f) => f.query)).toEqual([
       'Get-CsSite',
       'Get-CsPool',
+      'Get-CsService -UserDatabase',
+      'Get-CsService -PersistentChatDatabase',
       'Get-CsService -CentralManagement',
       'Get-CsManagementStoreReplicationStatus',
       'Get-CsPersistentChatActiveServer -Identity "PersistentChatServer:pchat1.contoso.com"',

@@ -28,6 +28,9 @@ function collection(overrides: Record<string, unknown> = {}): string {
     results: {
       sites: answer(cmdletJob('Get-CsSite')),
       pools: answer(cmdletJob('Get-CsPool')),
+      userDatabases: answer(cmdletJob('Get-CsService', {}, { switches: ['UserDatabase'] })),
+      // One Persistent Chat store: ConvertTo-Json writes it as the object.
+      chatDatabases: answer(cmdletJob('Get-CsService', {}, { switches: ['PersistentChatDatabase'] }))[0],
       backupRelationships: pools.flatMap((p) => answer(cmdletJob('Get-CsPoolBackupRelationship', { PoolFqdn: p }))),
       // As collector.ps1 writes them: the pool beside the output, a one-object output as the object.
       backupStatuses: pools.map((p) => ({ poolFqdn: p, status: answer(cmdletJob('Get-CsBackupServiceStatus', { PoolFqdn: p }))[0] })),
