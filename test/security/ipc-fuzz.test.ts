@@ -69,6 +69,7 @@ import { demoDeployment } from '../../src/shared/demo/demo';
 import { emptyScenario } from '../../src/shared/scenario/edit';
 import { ScriptedDialogs } from '../support/renderer-host';
 import { findSecret } from './secret-scan';
+import { seededRandom } from '../support/seeded-random';
 
 const SEED = Number(process.env.POOLPILOT_FUZZ_SEED ?? 20261124);
 const ROUNDS_PER_CHANNEL = 250;
@@ -77,19 +78,7 @@ const CALL_TIMEOUT_MS = 10_000;
 const CANARY = 'Canary-Pa55w0rd-7f3e';
 const FIXTURES = resolve(__dirname, '../../../shared/fixtures/topologies/public');
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = ReturnType<typeof prng>;
+type Random = ReturnType<typeof seededRandom>;
 const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 const NASTY_STRINGS = [
@@ -269,7 +258,7 @@ describe(`IPC fuzzing (seed ${SEED}; replay with POOLPILOT_FUZZ_SEED=${SEED})`, 
   afterAll(() => void process.off('unhandledRejection', onUnhandled));
 
   it.each(CHANNEL_NAMES.map((c) => [c]))('%s: every request gets an envelope; whatever the schema rejects is refused with a readable message', async (channel) => {
-    const rand = prng(SEED ^ [...channel].reduce((h, ch) => Math.imul(h, 31) + ch.charCodeAt(0), 7));
+    const rand = seededRandom(SEED ^ [...channel].reduce((h, ch) => Math.imul(h, 31) + ch.charCodeAt(0), 7));
     const schema = channels[channel as Channel].request;
     // As dispatch treats it: a value that makes the schema itself throw is rejected too.
     const schemaRejects = (payload: unknown) => {
@@ -311,7 +300,7 @@ describe(`IPC fuzzing (seed ${SEED}; replay with POOLPILOT_FUZZ_SEED=${SEED})`, 
   });
 
   it('unknown channels, prototype names and non-string channels are refused', async () => {
-    const rand = prng(SEED);
+    const rand = seededRandom(SEED);
     const names: unknown[] = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'app.info ', 'APP.INFO', 'app', 42, null, undefined, {}, Object.create(null), ['app.info']];
     for (let i = 0; i < 50; i++) names.push(randomString(rand));
     for (const name of names) {

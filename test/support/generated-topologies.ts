@@ -7,18 +7,7 @@
  * or Persistent Chat backup stores (topology-xml.md). The same seed gives the same deployment.
  */
 import type { Deployment, Pool, Service, Site, SqlInstance } from '../../src/shared/model/types';
-
-/** mulberry32: small, fast and good enough to vary test shapes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const DOMAIN = 'fabrikam.com';
 const fqdn = (host: string) => `${host}.${DOMAIN}`;
@@ -61,7 +50,7 @@ class Builder {
 }
 
 export function generatedDeployment(seed: number): Deployment {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const chance = (p: number) => rnd() < p;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const b = new Builder();
