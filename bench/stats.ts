@@ -17,6 +17,31 @@ export function timeRuns(fn: () => void, runs: number, warmup = 2): number[] {
   return times;
 }
 
+/**
+ * Times `a` and `b` alternately, `runs` times each after `warmup` untimed rounds, and returns each
+ * one's milliseconds. For a ratio of two runs of similar size: run one after the other, the second
+ * meets a heap the first left behind and whatever else the machine did meanwhile, which moved a
+ * sequential import ÷ parse ratio between 0.8 and 1.4 on the same build. Alternating makes both
+ * sides see the same conditions.
+ */
+export function timeAlternating(a: () => void, b: () => void, runs: number, warmup = 2): [number[], number[]] {
+  for (let i = 0; i < warmup; i++) {
+    a();
+    b();
+  }
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    a();
+    timesA.push(performance.now() - t0);
+    t0 = performance.now();
+    b();
+    timesB.push(performance.now() - t0);
+  }
+  return [timesA, timesB];
+}
+
 export interface BenchResult {
   name: string;
   /** What was measured, e.g. "import 2000 pools: 120 ms vs bare parse 95 ms". */
