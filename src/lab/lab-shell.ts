@@ -10,18 +10,17 @@
  * payload (job-script.ts, payload.ts): it answers with the same JSON records the script writes.
  * Any other line is refused on stderr, so an injection attempt fails loudly.
  *
- * Lines run one at a time, in order, as in PowerShell. After each job the state is saved to the
- * state file (atomically), before the answer, so a killed run resumes from what was done.
- * Settings: config.ts.
+ * Lines run one at a time, in order, as in PowerShell. The jobs themselves — state, faults, the
+ * state file saved before each answer — are the engine's (engine.ts). Settings: config.ts.
  */
 import { createInterface } from 'node:readline';
 import { payloadOfCommandLine, SETUP_LINE } from '../main/powershell/job-script';
 import { decodePayload, jobOfPayload, PayloadError } from '../main/powershell/payload';
 import { formatRecord, type JobRecord } from '../main/powershell/records';
-import { parseLabConfig, type LabConfig } from './config';
-import { failedByFault, strikingFault } from './faults';
-import { answerRecords, connect, runJob, type LabState } from './state-machine';
-import { loadLabState, saveLabState } from './state-file';
+import { parseLabConfig } from './config';
+import { LabEngine } from './engine';
+import { answerRecords } from './state-machine';
+import { loadLabState } from './state-file';
 
 const DELIMITER_LINE = /^\[Console\]::(Error|Out)\.WriteLine\("([0-9A-Za-z]{16})"\)$/;
 
@@ -33,16 +32,7 @@ class LabShell {
   /** stdin closed: exit once the lines read are done. */
   private ending = false;
 
-  constructor(
-    private state: LabState,
-    private readonly config: LabConfig,
-  ) {}
-
-  /** Writes `state` (the current one by default) to the state file, if there is one. */
-  async save(state: LabState = this.state): Promise<void> {
-    if (this.config.statePath === undefined) return;
-    await saveLabState(this.config.statePath, state);
-  }
+  constructor(private readonly engine: LabEngine) {}
 
   push(line: string): void {
     this.queue.push(line);
@@ -97,41 +87,19 @@ class LabShell {
       this.write([{ id: '', type: 'error', message: `PoolPilot lab: ${err.message}`, errorId: 'InvalidPayload', category: 'InvalidData' }, { id: '', type: 'end' }]);
       return;
     }
-    if (this.config.delayMs > 0) await new Promise((done) => setTimeout(done, this.config.delayMs));
     const job = jobOfPayload(payload);
     if (!job) {
-      if (payload.kind === 'connect') {
-        const result = connect(this.state, payload.endpoint, payload.credential);
-        this.state = result.state;
-        this.write(answerRecords(result.answer, payload.id));
-      }
+      if (payload.kind === 'connect') this.write(answerRecords(await this.engine.connect(payload.endpoint, payload.credential), payload.id));
       return;
     }
-    const fault = strikingFault(this.config.faults, this.state, job);
-    if (fault?.kind === 'fail') {
-      this.state = failedByFault(this.state, job, fault.message, new Date().toISOString());
-      await this.save();
-      this.write(answerRecords({ events: [], error: { message: fault.message, errorId: `LabFault,${job.cmdlet}`, category: 'NotSpecified' } }, payload.id));
-      return;
-    }
-    let result;
-    try {
-      result = runJob(this.state, job, new Date().toISOString(), payload.credential);
-      await this.save(result.state);
-    } catch (err) {
-      // As the job script's catch would: the job fails with the reason; the lab's state stays as it was.
-      const message = `PoolPilot lab: ${err instanceof Error ? err.message : String(err)}`;
-      this.write(answerRecords({ events: [], error: { message, errorId: 'LabInternalError', category: 'NotSpecified' } }, payload.id));
-      return;
-    }
-    this.state = result.state;
-    if (fault?.kind === 'hang') {
+    const { answer, after } = await this.engine.run(job, payload.credential);
+    if (after?.kind === 'hang') {
       this.hung = true;
       return;
     }
-    if (fault?.kind === 'stderr') process.stderr.write(`${fault.text}\n`);
-    const records = answerRecords(result.answer, payload.id);
-    if (fault?.kind === 'exit') {
+    if (after?.kind === 'stderr') process.stderr.write(`${after.text}\n`);
+    const records = answerRecords(answer, payload.id);
+    if (after?.kind === 'exit') {
       // Dies mid-answer: some output, no end record, no closing delimiters.
       this.write(records.filter((r) => r.type === 'verbose').slice(0, 1));
       process.exit(3);
@@ -142,13 +110,13 @@ class LabShell {
 
 async function main(): Promise<void> {
   const config = parseLabConfig(process.argv.slice(2), process.env);
-  const shell = new LabShell(await loadLabState(config), config);
-  await shell.save();
+  const engine = new LabEngine(await loadLabState(config), config);
+  await engine.save();
+  const shell = new LabShell(engine);
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
   input.on('line', (line) => shell.push(line));
   input.on('close', () => shell.end());
 }
-
 main().catch((err: unknown) => {
   process.stderr.write(`PoolPilot lab: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(64);
