@@ -94,7 +94,15 @@ export function parseLabConfig(argv: readonly string[], env: Readonly<Record<str
     } else throw new LabConfigError(`unknown argument ${JSON.stringify(arg)}`);
   }
   if (!stdinCommand) throw new LabConfigError('the lab speaks node-powershell\'s stdin protocol: start it with -Command -');
+  return configOf(values, env);
+}
 
+/** The settings in `env` alone: the lab engine behind the PowerShell module (module-lab.ts) has no command line of its own. */
+export function labConfigOfEnv(env: Readonly<Record<string, string | undefined>>): LabConfig {
+  return configOf(new Map(), env);
+}
+
+function configOf(values: ReadonlyMap<string, string[]>, env: Readonly<Record<string, string | undefined>>): LabConfig {
   const get = (key: string): string[] => values.get(key) ?? (env[ENV[key]!] !== undefined && env[ENV[key]!] !== '' ? [env[ENV[key]!]!] : []);
   const one = (key: string) => get(key).at(-1);
 

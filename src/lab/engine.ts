@@ -8,12 +8,13 @@
  * After each job the state is saved (atomically) before the answer goes out, so a run killed
  * while waiting for that answer resumes from what was done.
  */
-import type { Job } from '../main/powershell/job';
+import type { AllowedCmdlet, Job } from '../main/powershell/job';
+import type { ErrorDetail } from '../main/powershell/records';
 import type { PayloadCredential } from '../main/powershell/payload';
 import { Serial } from '../main/services/serial';
 import type { LabConfig } from './config';
 import { failedByFault, strikingFault } from './faults';
-import { connect, runJob, type LabAnswer, type LabState } from './state-machine';
+import { connect, labParameters, reachTarget, runJob, type LabAnswer, type LabState } from './state-machine';
 import { saveLabState } from './state-file';
 
 /**
@@ -54,6 +55,16 @@ export class LabEngine {
       this.current = result.state;
       return result.answer;
     });
+  }
+
+  /** The parameters the lab's `cmdlet` has (which disputed spelling, cmdlets.md): `(Get-Command X).Parameters.Keys`. */
+  parameters(cmdlet: AllowedCmdlet): string[] {
+    return labParameters(this.current.conditions, cmdlet);
+  }
+
+  /** Why Invoke-Command cannot run on `target` (down, unreachable, credential refused), or nothing. */
+  reach(target: string, credential?: PayloadCredential): ErrorDetail | undefined {
+    return reachTarget(this.current, target, credential);
   }
 
   /**

@@ -129,6 +129,18 @@ function reach(state: LabState, view: ScenarioView, name: string): string | unde
   return servers.find(up);
 }
 
+function targetError(state: LabState, target: string, server: string | undefined, credential: PayloadCredential | undefined): ErrorDetail | undefined {
+  if (server === undefined) return unreachableError(target, false);
+  if (!credentialAccepted(state.conditions.credential, credential)) return accessDenied(target, false);
+  return undefined;
+}
+
+/** What Invoke-Command -ComputerName says before it runs anything on `target`: why it cannot, or nothing. */
+export function reachTarget(state: LabState, target: string, credential?: PayloadCredential): ErrorDetail | undefined {
+  const view = new ScenarioView(state.deployment, state.conditions.down);
+  return targetError(state, target, reach(state, view, target), credential);
+}
+
 function logEntry(job: Job, at: string, error: ErrorDetail | undefined): LabJobEntry {
   const parameters: Record<string, ParameterValue | true> =
     job.kind === 'parameters' ? { Name: job.cmdlet } : { ...job.parameters, ...Object.fromEntries(job.switches.map((s) => [s, true] as const)) };
@@ -157,8 +169,7 @@ export function runJob(state: LabState, job: Job, at: string, credential?: Paylo
   let server = state.connected;
   if (job.target !== undefined) {
     server = reach(state, view, job.target);
-    if (server === undefined) answer.error = unreachableError(job.target, false);
-    else if (!credentialAccepted(state.conditions.credential, credential)) answer.error = accessDenied(job.target, false);
+    answer.error = targetError(state, job.target, server, credential);
   }
   if (!answer.error && job.kind === 'parameters') {
     answer.events.push({ type: 'result', data: labParameters(state.conditions, job.cmdlet) });
