@@ -131,13 +131,17 @@ function serve(engine: LabEngine, socket: Socket): void {
 export interface LabEngineServer {
   /** What POOLPILOT_LAB_PIPE must say for the module to reach this engine. */
   readonly path: string;
+  /** When a shell last connected (Date.now()), or when serving began. */
+  lastConnection(): number;
   close(): Promise<void>;
 }
 
 /** Serves `engine` on `path` (a fresh one by default) until closed. */
 export async function serveLabEngine(engine: LabEngine, path: string = newLabPipePath()): Promise<LabEngineServer> {
   const sockets = new Set<Socket>();
+  let last = Date.now();
   const server: Server = createServer((socket) => {
+    last = Date.now();
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     serve(engine, socket);
@@ -151,6 +155,7 @@ export async function serveLabEngine(engine: LabEngine, path: string = newLabPip
   });
   return {
     path,
+    lastConnection: () => last,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

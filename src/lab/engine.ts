@@ -100,6 +100,11 @@ export class LabEngine {
     });
   }
 
+  /** Settles once the jobs taken so far are done (and saved). */
+  idle(): Promise<void> {
+    return this.serial.run(async () => undefined);
+  }
+
   private async slow(): Promise<void> {
     if (this.config.delayMs > 0) await new Promise((done) => setTimeout(done, this.config.delayMs));
   }

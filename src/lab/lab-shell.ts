@@ -17,8 +17,9 @@ import { createInterface } from 'node:readline';
 import { payloadOfCommandLine, SETUP_LINE } from '../main/powershell/job-script';
 import { decodePayload, jobOfPayload, PayloadError } from '../main/powershell/payload';
 import { formatRecord, type JobRecord } from '../main/powershell/records';
-import { parseLabConfig } from './config';
+import { labConfigOfEnv, parseLabConfig } from './config';
 import { LabEngine } from './engine';
+import { serveLabEngine } from './engine-server';
 import { answerRecords } from './state-machine';
 import { loadLabState } from './state-file';
 
@@ -108,8 +109,39 @@ class LabShell {
   }
 }
 
+/** After its stdin closes, the engine serves on until no shell has called for this long. */
+const LINGER_MS = 1_000;
+
+/**
+ * `--serve <pipe>`: the lab engine for the PowerShell lab module, in a process of its own (as a
+ * deployment outlives the tool that drives it): serves the pipe and says `ready` on stdout. When
+ * its stdin closes — the tool that started it ended, or died — it serves on while shells still
+ * call (a shell whose caller died still runs the line it had read, as PowerShell does), then
+ * finishes the jobs it took and exits. Settings from the environment only (config.ts).
+ */
+async function serveMain(pipe: string): Promise<void> {
+  const config = labConfigOfEnv(process.env);
+  const engine = new LabEngine(await loadLabState(config), config);
+  await engine.save();
+  const server = await serveLabEngine(engine, pipe);
+  process.stdout.write('ready\n');
+  process.stdin.on('data', () => undefined);
+  process.stdin.on('end', () => {
+    const linger = async (): Promise<void> => {
+      await engine.idle();
+      const quiet = Date.now() - server.lastConnection();
+      if (quiet < LINGER_MS) return void setTimeout(() => void linger(), LINGER_MS - quiet);
+      await server.close();
+      process.exit(0);
+    };
+    void linger();
+  });
+}
+
 async function main(): Promise<void> {
-  const config = parseLabConfig(process.argv.slice(2), process.env);
+  const args = process.argv.slice(2);
+  if (args[0] === '--serve' && args[1] !== undefined) return serveMain(args[1]);
+  const config = parseLabConfig(args, process.env);
   const engine = new LabEngine(await loadLabState(config), config);
   await engine.save();
   const shell = new LabShell(engine);

@@ -12,7 +12,7 @@ import { createHandlers } from './ipc/handlers';
 import { DiscoveryService } from './discovery/discovery-service';
 import { SnapshotStore } from './services/snapshot-store';
 import { OfferedPaths } from './services/offered-paths';
-import { findLabExecutable, openRunJobs } from './run/connect';
+import { findLabRunner, openSessionWhenFound } from './run/connect';
 import { RunService } from './run/run-service';
 import { EncryptedFileCredentialStore, type Cipher } from './powershell/credentials';
 import type { Emit } from '../shared/ipc/events';
@@ -89,19 +89,20 @@ async function start(): Promise<void> {
   const emit: Emit = (name, payload) => mainWindow?.webContents.send(name, payload);
   const snapshots = new SnapshotStore(userData);
   const credentials = new EncryptedFileCredentialStore(join(userData, 'credentials.json'), safeStorageCipher);
-  // A checkout runs the lab executable (the path the tests take); a packaged app has none and runs the lab in-process.
-  const labExecutable = app.isPackaged ? undefined : findLabExecutable();
+  // The lab answers in real PowerShell (pwsh or Windows PowerShell 5.1) with the lab module, or in this
+  // process where the machine has no PowerShell; the status bar says which (app.labRunner).
+  const labRunner = findLabRunner();
   const discovery = new DiscoveryService({
     store: snapshots,
     emit,
     // A live discovery connects with the endpoint's saved credential, if any (read only when connecting).
     openJobs: (connection) =>
-      openRunJobs(connection, { labExecutable, ...(connection.kind === 'server' ? { credential: () => credentials.get(connection.endpoint) } : {}) }),
+      openSessionWhenFound(connection, { lab: labRunner, ...(connection.kind === 'server' ? { credential: () => credentials.get(connection.endpoint) } : {}) }),
   });
   runs = new RunService({
     runsDir: join(userData, 'runs'),
     emit,
-    openJobs: (connection, options) => openRunJobs(connection, { ...options, ...(labExecutable !== undefined ? { labExecutable } : {}) }),
+    openJobs: (connection, options) => openSessionWhenFound(connection, { ...options, lab: labRunner }),
     credentials,
   });
   const handlers = createHandlers({

@@ -59,7 +59,8 @@ import { DiscoveryService } from '../../src/main/discovery/discovery-service';
 import { notRunOutcome } from '../../src/main/powershell/records';
 import { EncryptedFileCredentialStore } from '../../src/main/powershell/credentials';
 import { RunService } from '../../src/main/run/run-service';
-import { openRunJobs } from '../../src/main/run/connect';
+import { openSession } from '../../src/main/run/connect';
+import { IN_PROCESS_LAB } from '../support/lab-sessions';
 import { planSteps } from '../../src/main/run/plan-steps';
 import { fakeCipher } from '../support/fake-cipher';
 import { createHandlers } from '../../src/main/ipc/handlers';
@@ -196,7 +197,7 @@ beforeAll(() => {
   runs = new RunService({
     runsDir: join(dataDir, 'runs'),
     emit: () => undefined,
-    openJobs: (connection, o) => (connection.kind === 'lab' ? openRunJobs(connection, o) : openJobs()),
+    openJobs: (connection, o) => (connection.kind === 'lab' ? openSession(connection, { ...o, lab: IN_PROCESS_LAB }) : openJobs()),
   });
   const credentials = new EncryptedFileCredentialStore(join(dataDir, 'credentials.json'), fakeCipher);
   dispatch = createDispatcher(

@@ -9,8 +9,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { PowerShellSession, type PowerShellSessionOptions } from '../../src/main/powershell/session';
+import type { LabRunner } from '../../src/main/run/connect';
 
 export const LAB_SHELL = resolve(__dirname, '../../scripts/lab-shell.cjs');
+export const LAB_MODULE = resolve(__dirname, '../../resources/ps/PoolPilotLab/PoolPilotLab.psd1');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { findPwsh, PWSH_MISSING } = require('../../scripts/find-pwsh.cjs') as { findPwsh(): string | undefined; PWSH_MISSING: string };
+/** PowerShell 7 for the lab module; CI must have it (`.ci/run` installs it). */
+export const PWSH = findPwsh();
+if (PWSH === undefined && process.env.CI) throw new Error(PWSH_MISSING);
+
+/** The lab's three faces, as openSession takes them. */
+export const SHELL_LAB: LabRunner = { kind: 'executable', path: LAB_SHELL };
+export const IN_PROCESS_LAB: LabRunner = { kind: 'in-process', why: 'the test asked for it' };
+export const MODULE_LAB: LabRunner | undefined = PWSH === undefined ? undefined : { kind: 'module', powershell: PWSH, modulePath: LAB_MODULE, label: 'PowerShell 7' };
 
 /** Starts the lab shell once with nothing to do: builds its bundle if a source changed. */
 export function warmLabShell(): Promise<void> {

@@ -15,7 +15,7 @@ import type { Dialogs } from '../../src/main/ipc/dialogs';
 import { DiscoveryService } from '../../src/main/discovery/discovery-service';
 import { SnapshotStore } from '../../src/main/services/snapshot-store';
 import { OfferedPaths } from '../../src/main/services/offered-paths';
-import { openRunJobs } from '../../src/main/run/connect';
+import { openSession, type LabRunner } from '../../src/main/run/connect';
 import { RunService } from '../../src/main/run/run-service';
 import { EncryptedFileCredentialStore } from '../../src/main/powershell/credentials';
 import { fakeCipher } from './fake-cipher';
@@ -26,6 +26,7 @@ const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 const COLLECTOR = resolve(__dirname, '../../resources/ps/collector.ps1');
 /** The lab executable (test/support/lab-sessions.ts uses the same; that module needs vitest, this one runs under Playwright). */
 const LAB_SHELL = resolve(__dirname, '../../scripts/lab-shell.cjs');
+const SHELL_LAB: LabRunner = { kind: 'executable', path: LAB_SHELL };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -90,14 +91,14 @@ export async function startRendererHost(options: {
   };
   const snapshots = new SnapshotStore(options.dataDir);
   // Lab discoveries through the lab executable, as the app runs them from a checkout.
-  const discovery = new DiscoveryService({ store: snapshots, emit, openJobs: (connection) => openRunJobs(connection, { labExecutable: LAB_SHELL }), workRoot: options.dataDir });
+  const discovery = new DiscoveryService({ store: snapshots, emit, openJobs: (connection) => openSession(connection, { lab: SHELL_LAB }), workRoot: options.dataDir });
   // Runs in the data folder, through the lab executable as from a checkout; credentials kept as the
   // app keeps them, with a stand-in for safeStorage.
   const credentials = new EncryptedFileCredentialStore(join(options.dataDir, 'credentials.json'), fakeCipher);
   const runs = new RunService({
     runsDir: join(options.dataDir, 'runs'),
     emit,
-    openJobs: (connection, o) => openRunJobs(connection, { ...o, labExecutable: LAB_SHELL }),
+    openJobs: (connection, o) => openSession(connection, { ...o, lab: SHELL_LAB }),
     credentials,
   });
   const appData = new AppData(options.dataDir);

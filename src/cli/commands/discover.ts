@@ -4,17 +4,22 @@
  * in the snapshot, which is saved anyway (marked incomplete) and the exit code is then 1. A session
  * that cannot connect saves nothing (discover.ts's DiscoveryConnectionError, printed as the failure).
  */
-import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { labExecutable } from '../../main/run/connect';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { openSession, type RunJobs } from '../../main/run/connect';
 import { discoverDeployment, saveDiscoverySnapshot } from '../../main/discovery/discover';
 import { writeFileAtomic } from '../../main/services/atomic-write';
 import { readCollection } from '../../shared/discovery/collection';
 import { serializeSnapshot, type Snapshot } from '../../shared/snapshot/snapshot';
-import { PowerShellSession, type PowerShellSessionOptions } from '../../main/powershell/session';
+import { PowerShellSession } from '../../main/powershell/session';
 import { isStrictFqdn } from '../../shared/powershell/quote';
 import type { TopologySource } from '../../shared/model/types';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
+import { cliLabRunner } from '../lab-runner';
+
+/** A discovery reads a few dozen things; one of them taking longer than this is stuck. */
+const DISCOVERY_TIMEOUT_MS = 5 * 60_000;
 
 export const discoverCommand: CliCommand = {
   name: 'discover',
@@ -58,22 +63,24 @@ export const discoverCommand: CliCommand = {
       return report(snapshot);
     }
 
-    let options: PowerShellSessionOptions;
+    let session: RunJobs;
     let source: TopologySource;
     if (values.server !== undefined) {
       const server = values.server.toLowerCase();
       if (!isStrictFqdn(server)) throw new UsageError(`discover: --server ${JSON.stringify(values.server)} is not a server or pool FQDN`);
-      options = { endpoint: server };
+      session = new PowerShellSession({ endpoint: server, startTimeoutMs: 60_000, timeoutMs: DISCOVERY_TIMEOUT_MS });
       source = { kind: 'discovery', name: `Discovered from ${server}` };
     } else {
       const lab = values.lab!;
-      const env: NodeJS.ProcessEnv = { ...process.env, POOLPILOT_LAB_SOURCE: lab === 'demo' ? 'demo' : resolve(lab) };
-      if (values['lab-state'] !== undefined) env.POOLPILOT_LAB_STATE = resolve(values['lab-state']);
-      options = { executable: labExecutable(), env };
+      // Without --lab-state the lab's state lives in a temporary folder for this discovery only.
+      const scratch = values['lab-state'] === undefined ? await mkdtemp(join(tmpdir(), 'poolpilot-discover-')) : undefined;
+      const statePath = values['lab-state'] !== undefined ? resolve(values['lab-state']) : join(scratch!, 'lab-state.json');
+      const connection = { kind: 'lab' as const, source: lab === 'demo' ? 'demo' : resolve(lab), statePath, down: [], timeoutMs: DISCOVERY_TIMEOUT_MS };
+      const opened = openSession(connection, { lab: await cliLabRunner(io, 'discover') });
+      session = { run: (job, o) => opened.run(job, o), dispose: async () => { await opened.dispose(); if (scratch) await rm(scratch, { recursive: true, force: true }); } };
       source = { kind: 'discovery', name: `Discovered from the lab (${lab === 'demo' ? 'demo' : basename(lab)})` };
     }
 
-    const session = new PowerShellSession({ ...options, startTimeoutMs: 60_000, timeoutMs: 5 * 60_000 });
     try {
       const result = await discoverDeployment(session, {
         source,

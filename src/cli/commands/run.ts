@@ -18,6 +18,7 @@ import { isAllowedCmdlet } from '../../main/powershell/job';
 import { executeRun, newJournal, type RunCallbacks } from '../../main/run/engine';
 import type { ManualRun } from '../../main/powershell/fallback';
 import { labConnection, openSession, waitsFor } from '../../main/run/connect';
+import { cliLabRunner } from '../lab-runner';
 import { journalPath, type Journal, type JournalOutcome, type RunConnection } from '../../main/run/journal';
 import { acquireRunLock } from '../../main/run/lock';
 import { reportFor } from '../../main/run/report';
@@ -170,8 +171,10 @@ export async function driveRun(io: CliIo, dir: string, journal: Journal, options
   const lock = await acquireRunLock(dir);
   if (lock.tookOverFrom !== undefined) io.err(`poolpilot: run: took over the lock of a run that is gone (pid ${lock.tookOverFrom})\n`);
   const session = openSession(journal.connection, {
-    ...(options.labFaults ? { labFaults: options.labFaults } : {}),
-    ...(options.labDelayMs !== undefined ? { labDelayMs: options.labDelayMs } : {}),
+    ...(journal.connection.kind === 'lab' ? { lab: await cliLabRunner(io, journal.mode === 'rehearsal' ? 'rehearse' : 'run') } : {}),
+    // A resumed run starts without the faults and the delay its first part had (and without any in the environment).
+    labFaults: options.labFaults ?? [],
+    labDelayMs: options.labDelayMs ?? 0,
   });
   let done: Journal;
   try {

@@ -1,8 +1,7 @@
 /**
  * What a run sends its jobs to, from the journal's connection: Windows PowerShell connected to a
- * Front End's management endpoint; the lab executable (scripts/lab-shell.cjs) standing in for
- * powershell.exe with the lab's settings in its environment; or, where there is no executable
- * (the packaged app), the lab in this process. The CLI and the app build lab connections here too.
+ * Front End's management endpoint, or the lab (LabRunner: real PowerShell with the lab module, the
+ * TypeScript lab shell, or the lab in this process). The CLI and the app build lab connections here too.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,8 +9,10 @@ import type { Plan } from '../../shared/plan/types';
 import type { DownComponent } from '../../shared/scenario/types';
 import type { Credential } from '../powershell/credentials';
 import { PowerShellSession } from '../powershell/session';
+import { findPowerShellHost, hostLabel, type HostSearch } from '../powershell/find-host';
 import { InProcessLab } from '../../lab/in-process';
 import { parseDownComponent } from '../../lab/conditions';
+import { findLabModule, ModuleLab } from '../../lab/module-lab';
 import type { JobRunner } from './engine';
 import { planSteps } from './plan-steps';
 import type { RunConnection } from './journal';
@@ -80,9 +81,47 @@ export function planEndpoint(plan: Plan): string | undefined {
   return undefined;
 }
 
+/**
+ * What answers a lab connection's jobs:
+ * - `module`: real PowerShell (pwsh or Windows PowerShell 5.1) with the lab module — the path a
+ *   run on a Front End takes, down to PowerShell's parameter binding (module-lab.ts);
+ * - `executable`: the TypeScript lab shell standing in for powershell.exe (a checkout's
+ *   scripts/lab-shell.cjs): for the tests of node-powershell's protocol edges;
+ * - `in-process`: no PowerShell at all, where the machine has none (in-process.ts).
+ */
+export type LabRunner =
+  | { kind: 'module'; powershell: string; modulePath: string; label: string; engineExecutable?: string }
+  | { kind: 'executable'; path: string }
+  | { kind: 'in-process'; why: string };
+
+/**
+ * The best lab runner this machine has: real PowerShell with the lab module when a PowerShell
+ * (find-host.ts) and the module are there, else the in-process lab, saying why. `engineExecutable`:
+ * serve the lab's engine from that lab executable (module-lab.ts), not from this process.
+ */
+export async function findLabRunner(
+  options: { search?: () => Promise<HostSearch>; modulePath?: string | undefined; engineExecutable?: string | undefined } = {},
+): Promise<LabRunner> {
+  const { search = findPowerShellHost, modulePath = findLabModule(), engineExecutable } = options;
+  if (modulePath === undefined) return { kind: 'in-process', why: 'the lab module (resources/ps/PoolPilotLab) is missing from this installation' };
+  const { found, passedOver } = await search();
+  if (found === undefined) {
+    const why = passedOver.length > 0 ? `no usable PowerShell (${passedOver.join('; ')})` : 'no PowerShell (pwsh or Windows PowerShell 5.1) on this machine';
+    return { kind: 'in-process', why };
+  }
+  return { kind: 'module', powershell: found.path, modulePath, label: hostLabel(found), ...(engineExecutable !== undefined ? { engineExecutable } : {}) };
+}
+
+/** How the status bar and the CLI name a lab runner. */
+export function labRunnerLabel(runner: LabRunner): string {
+  if (runner.kind === 'module') return `${runner.label} with the lab module`;
+  if (runner.kind === 'executable') return 'the lab shell (TypeScript stand-in for PowerShell)';
+  return `the lab in PoolPilot itself: ${runner.why}`;
+}
+
 export interface SessionOptions {
-  /** The lab executable (default: this checkout's). */
-  labExecutable?: string;
+  /** What answers a lab connection (default: this checkout's lab shell). */
+  lab?: LabRunner;
   labFaults?: string[];
   labDelayMs?: number;
   onLog?: (m: string) => void;
@@ -91,45 +130,42 @@ export interface SessionOptions {
 }
 
 /**
+ * A session for a connection: Windows PowerShell on a server, or the lab through `options.lab`.
  * Lab faults (`<Cmdlet>=fail|hang|exit`) and the lab's delay are what a test or a demo injects into
  * one session: a resumed run starts without them.
  */
-export function openSession(connection: RunConnection, options: SessionOptions = {}): PowerShellSession {
+export function openSession(connection: RunConnection, options: SessionOptions = {}): RunJobs {
   const onLog = options.onLog ? { onLog: options.onLog } : {};
   const credential = options.credential ? { credential: options.credential } : {};
   if (connection.kind === 'server') return new PowerShellSession({ endpoint: connection.endpoint, ...credential, ...onLog });
-  return new PowerShellSession({
-    executable: options.labExecutable ?? labExecutable(),
-    env: {
-      ...process.env,
-      POOLPILOT_LAB_SOURCE: connection.source,
-      POOLPILOT_LAB_STATE: connection.statePath,
-      POOLPILOT_LAB_DOWN: connection.down.join(','),
-      POOLPILOT_LAB_FAULTS: (options.labFaults ?? []).join(';'),
-      POOLPILOT_LAB_DELAY_MS: String(options.labDelayMs ?? 0),
-    },
-    ...(connection.endpoint !== undefined ? { endpoint: connection.endpoint } : {}),
-    timeoutMs: connection.timeoutMs + (options.labDelayMs ?? 0),
-    startTimeoutMs: 60_000,
-    ...credential,
-    ...onLog,
-  });
+  const lab = options.lab ?? { kind: 'executable', path: labExecutable() };
+  // Over the lab settings of this process's environment (config.ts), as the lab shell inherits them.
+  const labEnv = {
+    ...process.env,
+    POOLPILOT_LAB_SOURCE: connection.source,
+    POOLPILOT_LAB_STATE: connection.statePath,
+    POOLPILOT_LAB_DOWN: connection.down.join(','),
+    ...(options.labFaults !== undefined ? { POOLPILOT_LAB_FAULTS: options.labFaults.join(';') } : {}),
+    ...(options.labDelayMs !== undefined ? { POOLPILOT_LAB_DELAY_MS: String(options.labDelayMs) } : {}),
+  };
+  const endpoint = connection.endpoint !== undefined ? { endpoint: connection.endpoint } : {};
+  if (lab.kind === 'in-process') {
+    return new InProcessLab({ source: connection.source, statePath: connection.statePath, conditions: { down: connection.down.map(parseDownComponent) }, ...endpoint, ...credential });
+  }
+  const session = { ...endpoint, timeoutMs: connection.timeoutMs + (options.labDelayMs ?? 0), startTimeoutMs: 60_000, ...credential, ...onLog };
+  if (lab.kind === 'module') {
+    const engine = lab.engineExecutable !== undefined ? { engineExecutable: lab.engineExecutable } : {};
+    return new ModuleLab({ executable: lab.powershell, modulePath: lab.modulePath, env: labEnv, ...engine, ...session });
+  }
+  return new PowerShellSession({ executable: lab.path, env: labEnv, ...session });
 }
 
 /**
- * The app's job runner for a run: a PowerShell session, over the lab executable for a lab run when
- * there is one (`labExecutable`), else the lab in this process (same state machine, same state file).
+ * openSession once `lab` is known: the app looks for PowerShell (a second or two) while its window
+ * opens, and the first job waits for that search instead of the window.
  */
-export function openRunJobs(connection: RunConnection, options: { labExecutable?: string; credential?: () => Promise<Credential | undefined> }): RunJobs {
-  const credential = options.credential ? { credential: options.credential } : {};
-  if (connection.kind === 'server' || options.labExecutable !== undefined) {
-    return openSession(connection, { ...credential, ...(options.labExecutable !== undefined ? { labExecutable: options.labExecutable } : {}) });
-  }
-  return new InProcessLab({
-    source: connection.source,
-    statePath: connection.statePath,
-    conditions: { down: connection.down.map(parseDownComponent) },
-    ...(connection.endpoint !== undefined ? { endpoint: connection.endpoint } : {}),
-    ...credential,
-  });
+export function openSessionWhenFound(connection: RunConnection, options: Omit<SessionOptions, 'lab'> & { lab: Promise<LabRunner> }): RunJobs {
+  const { lab, ...rest } = options;
+  const jobs = lab.then((found) => openSession(connection, { ...rest, lab: found }));
+  return { run: async (job, o) => (await jobs).run(job, o), dispose: async () => (await jobs).dispose() };
 }

@@ -7,10 +7,10 @@
  */
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { LAB_SHELL, useLabSessions } from '../../support/lab-sessions';
+import { LAB_SHELL, SHELL_LAB, IN_PROCESS_LAB, useLabSessions } from '../../support/lab-sessions';
 import { DiscoveryService, type OpenJobs } from '../../../src/main/discovery/discovery-service';
 import { SnapshotStore } from '../../../src/main/services/snapshot-store';
-import { openRunJobs, openSession } from '../../../src/main/run/connect';
+import { openSession } from '../../../src/main/run/connect';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import type { DiscoveryEvent } from '../../../src/shared/discovery/events';
 import { view } from './inspect-view';
@@ -42,7 +42,7 @@ function service(openJobs: OpenJobs) {
   return { store, events, discovery, start };
 }
 
-const shell: OpenJobs = (connection) => openSession(connection, { labExecutable: LAB_SHELL });
+const shell: OpenJobs = (connection) => openSession(connection, { lab: SHELL_LAB });
 
 /** No lab discovery leaves its folder (seed and lab state) behind. */
 async function labFoldersLeft(): Promise<string[]> {
@@ -87,7 +87,7 @@ describe('the discovery service', () => {
   }, 60_000);
 
   it('keeps a snapshot marked incomplete when a query fails, naming the failure in the events', async () => {
-    const { store, events, start } = service((connection) => openSession(connection, { labExecutable: LAB_SHELL, labFaults: ['Get-CsBackupServiceStatus=fail:Access is denied.'] }));
+    const { store, events, start } = service((connection) => openSession(connection, { lab: SHELL_LAB, labFaults: ['Get-CsBackupServiceStatus=fail:Access is denied.'] }));
     const end = await start({ kind: 'lab' }, demoDeployment()).finished;
     const reasons = ['pool1', 'pool2'].map((p) => `Get-CsBackupServiceStatus -PoolFqdn "${p}.contoso.com" failed: Access is denied.`);
     expect(end.result!.incomplete).toEqual(reasons);
@@ -123,7 +123,7 @@ describe('the discovery service', () => {
   }, 60_000);
 
   it('discovers the same through the in-process lab of the packaged app', async () => {
-    const { start } = service((connection) => openRunJobs(connection, {}));
+    const { start } = service((connection) => openSession(connection, { lab: IN_PROCESS_LAB }));
     const seed = demoDeployment();
     const end = await start({ kind: 'lab' }, seed).finished;
     expect(end.result!.incomplete).toBeUndefined();

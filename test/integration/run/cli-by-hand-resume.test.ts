@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAB_SHELL, warmLabShell } from '../../support/lab-sessions';
+import { LAB_SHELL, SHELL_LAB, warmLabShell } from '../../support/lab-sessions';
 import { openSession } from '../../../src/main/run/connect';
 import { targetOf } from '../../../src/main/run/engine';
 import { jobFromCommand } from '../../../src/main/powershell/from-command';
@@ -46,7 +46,7 @@ async function makeByHand(journalDir: string, stepId: string) {
   const journal = await readJournal(journalDir);
   const step = planSteps(journal.plan).find((s) => s.id === stepId);
   if (step?.kind !== 'command') throw new Error(`${stepId} is not a command of the plan`);
-  const shell = openSession(journal.connection, { labExecutable: LAB_SHELL });
+  const shell = openSession(journal.connection, { lab: SHELL_LAB });
   try {
     expect((await shell.run(jobFromCommand(step.command, targetOf(step.runOn)))).status).toBe('succeeded');
   } finally {

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../../src/shared/snapshot/snapshot';
 import { InProcessLab } from '../../../src/lab/in-process';
-import { labConnection, openRunJobs, openSession, planEndpoint } from '../../../src/main/run/connect';
-import { LAB_SHELL, useLabSessions } from '../../support/lab-sessions';
+import { labConnection, openSession, planEndpoint } from '../../../src/main/run/connect';
+import { LAB_SHELL, SHELL_LAB, IN_PROCESS_LAB, useLabSessions } from '../../support/lab-sessions';
 import { failoverPlan, POOL1, POOL2, readLab, runEngine } from './run-support';
 
 const lab = useLabSessions('poolpilot-in-process-');
@@ -25,11 +25,11 @@ describe('the in-process lab', () => {
     const source = lab.file('demo');
     await writeFile(source, serializeSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, takenAt: new Date().toISOString(), deployment: demoDeployment() }));
     const shellState = join(lab.dir(), 'shell', 'lab-state.json');
-    const shell = openSession(labConnection(plan, { source, statePath: shellState }), { labExecutable: LAB_SHELL });
+    const shell = openSession(labConnection(plan, { source, statePath: shellState }), { lab: SHELL_LAB });
     const viaShell = await runEngine(join(lab.dir(), 'shell'), shellState, plan, shell, () => undefined).finally(() => shell.dispose());
 
     const inProcessState = join(lab.dir(), 'in-process', 'lab-state.json');
-    const inProcess = openRunJobs(labConnection(plan, { source, statePath: inProcessState }), {});
+    const inProcess = openSession(labConnection(plan, { source, statePath: inProcessState }), { lab: IN_PROCESS_LAB });
     expect(inProcess).toBeInstanceOf(InProcessLab);
     const viaInProcess = await runEngine(join(lab.dir(), 'in-process'), inProcessState, plan, inProcess, () => undefined);
 

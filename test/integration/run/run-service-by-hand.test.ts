@@ -12,7 +12,7 @@ import { openSession } from '../../../src/main/run/connect';
 import { RunService } from '../../../src/main/run/run-service';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import type { RunEvent, RunPrompt } from '../../../src/shared/run/types';
-import { LAB_SHELL, warmLabShell } from '../../support/lab-sessions';
+import { LAB_SHELL, SHELL_LAB, warmLabShell } from '../../support/lab-sessions';
 import { changes, EDGE1, POOL1, POOL2, readLab, STEP } from './run-support';
 
 const DENIED = 'Access is denied.';
@@ -35,7 +35,7 @@ describe('a failed change in the app', () => {
         if (event.type === 'prompt') next(event.prompt);
         if (event.type === 'finished') finished(event);
       },
-      openJobs: (connection) => openSession(connection, { labExecutable: LAB_SHELL, labFaults: [`Set-CsEdgeServer=fail:${DENIED}`] }),
+      openJobs: (connection) => openSession(connection, { lab: SHELL_LAB, labFaults: [`Set-CsEdgeServer=fail:${DENIED}`] }),
     });
     const prompted = () => new Promise<RunPrompt>((done) => (next = done));
     try {

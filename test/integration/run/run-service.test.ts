@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Credential, EncryptedFileCredentialStore } from '../../../src/main/powershell/credentials';
-import { openRunJobs, planEndpoint } from '../../../src/main/run/connect';
+import { openSession, planEndpoint } from '../../../src/main/run/connect';
 import { readJournal, writeJournal } from '../../../src/main/run/journal';
 import { acquireRunLock } from '../../../src/main/run/lock';
 import { planSteps } from '../../../src/main/run/plan-steps';
@@ -22,7 +22,7 @@ import { deriveRelations } from '../../../src/shared/model/relations';
 import type { Scenario } from '../../../src/shared/scenario/types';
 import { findSecret } from '../../security/secret-scan';
 import { fakeCipher } from '../../support/fake-cipher';
-import { LAB_SHELL, warmLabShell } from '../../support/lab-sessions';
+import { LAB_SHELL, SHELL_LAB, warmLabShell } from '../../support/lab-sessions';
 import { changes, EDGE1, POOL1, POOL2, readLab, STEP } from './run-support';
 
 const FAILOVER: Scenario = { down: [{ kind: 'pool', fqdn: POOL1 }], changes: [{ kind: 'failoverPool', pool: POOL1 }], applied: 1 };
@@ -65,7 +65,7 @@ function harness(name: string, answer: Answerer, credentials?: EncryptedFileCred
         else waiting(event.prompt);
       }
     },
-    openJobs: (connection, options) => openRunJobs(connection, { ...options, labExecutable: LAB_SHELL }),
+    openJobs: (connection, options) => openSession(connection, { ...options, lab: SHELL_LAB }),
     ...(credentials ? { credentials } : {}),
   });
   services.push(runs);
