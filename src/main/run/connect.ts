@@ -150,6 +150,9 @@ export function openSession(connection: RunConnection, options: SessionOptions =
   };
   const endpoint = connection.endpoint !== undefined ? { endpoint: connection.endpoint } : {};
   if (lab.kind === 'in-process') {
+    // The in-process lab has no shell to hang or kill: a fault asked of it would silently not strike.
+    if ((options.labFaults ?? []).length > 0 || (options.labDelayMs ?? 0) > 0)
+      throw new Error(`lab faults and delays need the lab in PowerShell or the lab shell; this lab runs in PoolPilot itself (${lab.why})`);
     return new InProcessLab({ source: connection.source, statePath: connection.statePath, conditions: { down: connection.down.map(parseDownComponent) }, ...endpoint, ...credential });
   }
   const session = { ...endpoint, timeoutMs: connection.timeoutMs + (options.labDelayMs ?? 0), startTimeoutMs: 60_000, ...credential, ...onLog };

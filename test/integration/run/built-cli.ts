@@ -1,8 +1,8 @@
 /**
  * The installed `poolpilot` command, as an admin runs it: bin/poolpilot.cjs over the bundle that
  * `npm run build:cli` writes. Built here (out/cli/ may be missing, or older than the source) into a
- * scratch copy of the package layout — bin/, out/cli/, and scripts/ linked to this checkout's, where
- * the CLI finds the lab executable — the same way test/integration/cli.test.ts builds it.
+ * scratch copy of the package layout — bin/, out/cli/, and scripts/ and resources/ linked to this
+ * checkout's, where the CLI finds the lab executable and the lab module — the same way test/integration/cli.test.ts builds it.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
@@ -28,6 +28,7 @@ export async function buildCli(dir: string): Promise<string> {
   const bin = join(dir, 'bin', 'poolpilot.cjs');
   await copyFile(join(ROOT, 'bin', 'poolpilot.cjs'), bin);
   await symlink(join(ROOT, 'scripts'), join(dir, 'scripts'), 'dir');
+  await symlink(join(ROOT, 'resources'), join(dir, 'resources'), 'dir');
   return bin;
 }
 
