@@ -93,6 +93,11 @@ export class ModuleLab {
     this.session = new PowerShellSession({ ...sessionOptions, modules: [modulePath], env: { ...env, POOLPILOT_LAB_PIPE: pipe } });
   }
 
+  /** How many shells the session has started (a crash or a timeout starts a new one). */
+  get generation(): number {
+    return this.session.generation;
+  }
+
   /** Runs a job in the shell, once the engine it reaches is listening. Rejects as the session does (JobError), or when the lab cannot start. */
   async run(job: Job, options?: { timeoutMs?: number }): Promise<JobOutcome> {
     await this.engine;

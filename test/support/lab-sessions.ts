@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { PowerShellSession, type PowerShellSessionOptions } from '../../src/main/powershell/session';
 import type { LabRunner } from '../../src/main/run/connect';
+import { ModuleLab } from '../../src/lab/module-lab';
 
 export const LAB_SHELL = resolve(__dirname, '../../scripts/lab-shell.cjs');
 export const LAB_MODULE = resolve(__dirname, '../../resources/ps/PoolPilotLab/PoolPilotLab.psd1');
@@ -30,19 +31,29 @@ export function warmLabShell(): Promise<void> {
   return new Promise<void>((done, fail) => execFile(LAB_SHELL, ['-Command', '-'], (err) => (err ? fail(err) : done())).stdin?.end());
 }
 
+/** What a lab session is to a test: jobs in, and how many shells it has started. */
+export type LabSession = Pick<PowerShellSession, 'run' | 'dispose' | 'generation'>;
+
+/**
+ * The faces a session test runs on: the lab shell (TypeScript, speaking node-powershell's protocol)
+ * and, where pwsh is, real PowerShell with the lab module.
+ */
+export type LabFace = 'lab shell' | 'PowerShell module';
+export const LAB_FACES: LabFace[] = PWSH === undefined ? ['lab shell'] : ['lab shell', 'PowerShell module'];
+
 export interface LabSessions {
   /** The test file's temporary folder (valid once its tests run). */
   dir(): string;
   /** A fresh file name in that folder. */
   file(prefix: string): string;
-  labSession(env?: Record<string, string>, options?: Partial<PowerShellSessionOptions>): { session: PowerShellSession; statePath: string };
+  labSession(env?: Record<string, string>, options?: Partial<PowerShellSessionOptions>): { session: LabSession; statePath: string };
 }
 
-/** Registers the hooks for a test file and returns its session factory. */
-export function useLabSessions(prefix: string): LabSessions {
+/** Registers the hooks for a test file (or a describe block) and returns its session factory on `face`. */
+export function useLabSessions(prefix: string, face: LabFace = 'lab shell'): LabSessions {
   let dir = '';
   let files = 0;
-  const sessions: PowerShellSession[] = [];
+  const sessions: LabSession[] = [];
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), prefix));
     await warmLabShell();
@@ -59,14 +70,12 @@ export function useLabSessions(prefix: string): LabSessions {
     file,
     labSession(env = {}, options = {}) {
       const statePath = env.POOLPILOT_LAB_STATE ?? file('lab');
-      const session = new PowerShellSession({
-        executable: LAB_SHELL,
-        env: { ...process.env, POOLPILOT_LAB_STATE: statePath, ...env },
-        endpoint: 'fe03.contoso.com',
-        timeoutMs: 10_000,
-        startTimeoutMs: 15_000,
-        ...options,
-      });
+      const common = { endpoint: 'fe03.contoso.com', timeoutMs: 10_000, startTimeoutMs: 15_000, ...options };
+      const labEnv = { ...process.env, POOLPILOT_LAB_STATE: statePath, ...env };
+      const session =
+        face === 'PowerShell module'
+          ? new ModuleLab({ executable: PWSH!, modulePath: LAB_MODULE, env: labEnv, ...common, startTimeoutMs: 30_000 })
+          : new PowerShellSession({ executable: LAB_SHELL, env: labEnv, ...common });
       sessions.push(session);
       return { session, statePath };
     },

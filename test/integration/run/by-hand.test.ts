@@ -9,11 +9,10 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useLabSessions } from '../../support/lab-sessions';
+import { useLabSessions, type LabSession } from '../../support/lab-sessions';
 import { targetOf, type FailureChoice, type JobRunner } from '../../../src/main/run/engine';
 import { planSteps } from '../../../src/main/run/plan-steps';
 import { jobFromCommand } from '../../../src/main/powershell/from-command';
-import type { PowerShellSession } from '../../../src/main/powershell/session';
 import { deriveRelations } from '../../../src/shared/model/relations';
 import type { Plan, Step } from '../../../src/shared/plan/types';
 import { changes, demoPlan, EDGE1, EDGE_SERVER2, failoverPlan, POOL1, POOL2, readLab, record, runEngine, STEP, type LabFile, type SeenFailure } from './run-support';
@@ -43,7 +42,7 @@ function expectOf(plan: Plan, id: string): string {
 function swappableLab(conditions: Record<string, string>) {
   const statePath = lab.file('lab');
   const open = (env: Record<string, string>) => lab.labSession({ POOLPILOT_LAB_STATE: statePath, ...env }, { endpoint: undefined, timeoutMs: TIMEOUT_MS }).session;
-  let current: PowerShellSession = open(conditions);
+  let current: LabSession = open(conditions);
   const switchTo = (env: Record<string, string>) => {
     void current.dispose();
     current = open(env);

@@ -112,7 +112,7 @@ export function record(journal: Journal, id: string): StepRecord {
  * Process ids of the lab shells that are children of `parent` (this process by default), from
  * /proc: zombies count as gone.
  */
-export async function labShells(parent = process.pid): Promise<number[]> {
+export async function labShells(parent = process.pid, marker = 'lab-shell'): Promise<number[]> {
   const pids: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -122,7 +122,7 @@ export async function labShells(parent = process.pid): Promise<number[]> {
       const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(ppid) !== parent || state === 'Z') continue;
       const cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8');
-      if (cmdline.includes('lab-shell')) pids.push(Number(name));
+      if (cmdline.includes(marker)) pids.push(Number(name));
     } catch {
       // Gone while we looked.
     }
