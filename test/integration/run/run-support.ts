@@ -79,6 +79,7 @@ export async function runEngine(
   jobs: JobRunner,
   onFailure: (failure: SeenFailure, step: Step) => FailureChoice | undefined | Promise<FailureChoice | undefined>,
   onCommand?: (step: Step) => void,
+  mode: 'run' | 'rehearsal' = 'run',
 ): Promise<EngineRun> {
   await mkdir(dir, { recursive: true });
   const run: Omit<EngineRun, 'journal'> = { records: [], failures: [] };
@@ -94,7 +95,7 @@ export async function runEngine(
     },
   };
   const journal = newJournal(plan, {
-    mode: 'run',
+    mode,
     connection: { kind: 'lab', source: 'demo', statePath, down: plan.scenario.down.map(labDown), timeoutMs: 3_000 },
     confirmedUpFront: true,
   });

@@ -55,24 +55,33 @@ const chatPrimaryDown: DownComponent[] = [
 ];
 
 /** Every golden scenario: name → its plan. */
-export function goldenPlans(): Record<string, Plan> {
+/** Each golden plan with the deployment it starts from. */
+export function goldenCases(): Record<string, { start: Deployment; plan: Plan }> {
   const demo = demoDeployment();
   const poolFailover = plan(demo, [{ kind: 'failoverPool', pool: POOL1 }], [{ kind: 'pool', fqdn: POOL1 }]);
   const restored = after(demo, poolFailover);
   const sipFailover = plan(demo, [{ kind: 'moveSipFederation', edgePool: EDGE2 }], [{ kind: 'pool', fqdn: EDGE1 }]);
   const xmppFailover = plan(demo, [{ kind: 'moveXmppRoute', siteId: 'Site1', edgeServer: EDGESERVER2 }], [{ kind: 'pool', fqdn: EDGE1 }]);
+  const sipRestored = after(demo, sipFailover);
+  const xmppRestored = after(demo, xmppFailover);
+  const chatNormal = chatDemo('Site2', 'Normal');
+  const chatFailedOver = chatDemo('Site1', 'FailedOver');
   return {
-    'pool1-failover': poolFailover,
-    'pool1-failback': plan(restored, [{ kind: 'failbackPool', pool: POOL1 }]),
-    'cross-failover': plan(restored, [{ kind: 'failoverPool', pool: POOL2 }]),
-    'sip-failover': sipFailover,
-    'sip-failback': plan(after(demo, sipFailover), [{ kind: 'moveSipFederation', edgePool: EDGE1 }]),
-    'xmpp-failover': xmppFailover,
-    'xmpp-failback': plan(after(demo, xmppFailover), [{ kind: 'moveXmppRoute', siteId: 'Site1', edgeServer: EDGESERVER1 }]),
-    'media-edge': plan(demo, [{ kind: 'changeMediaEdge', pool: POOL1, edgePool: EDGE2 }], [{ kind: 'pool', fqdn: EDGE1 }]),
-    'chat-failover': plan(chatDemo('Site2', 'Normal'), [{ kind: 'failoverPersistentChat', pool: CHAT, activeServers: CHAT_SERVERS }], chatPrimaryDown),
-    'chat-failback': plan(chatDemo('Site1', 'FailedOver'), [{ kind: 'failbackPersistentChat', pool: CHAT, activeServers: CHAT_SERVERS }]),
+    'pool1-failover': { start: demo, plan: poolFailover },
+    'pool1-failback': { start: restored, plan: plan(restored, [{ kind: 'failbackPool', pool: POOL1 }]) },
+    'cross-failover': { start: restored, plan: plan(restored, [{ kind: 'failoverPool', pool: POOL2 }]) },
+    'sip-failover': { start: demo, plan: sipFailover },
+    'sip-failback': { start: sipRestored, plan: plan(sipRestored, [{ kind: 'moveSipFederation', edgePool: EDGE1 }]) },
+    'xmpp-failover': { start: demo, plan: xmppFailover },
+    'xmpp-failback': { start: xmppRestored, plan: plan(xmppRestored, [{ kind: 'moveXmppRoute', siteId: 'Site1', edgeServer: EDGESERVER1 }]) },
+    'media-edge': { start: demo, plan: plan(demo, [{ kind: 'changeMediaEdge', pool: POOL1, edgePool: EDGE2 }], [{ kind: 'pool', fqdn: EDGE1 }]) },
+    'chat-failover': { start: chatNormal, plan: plan(chatNormal, [{ kind: 'failoverPersistentChat', pool: CHAT, activeServers: CHAT_SERVERS }], chatPrimaryDown) },
+    'chat-failback': { start: chatFailedOver, plan: plan(chatFailedOver, [{ kind: 'failbackPersistentChat', pool: CHAT, activeServers: CHAT_SERVERS }]) },
   };
+}
+
+export function goldenPlans(): Record<string, Plan> {
+  return Object.fromEntries(Object.entries(goldenCases()).map(([name, c]) => [name, c.plan]));
 }
 
 /** Every step of the plan, decision branches included, in order. */
