@@ -111,6 +111,7 @@ async function start(): Promise<void> {
     discovery,
     snapshots,
     runs,
+    labRunner,
     credentials,
     offered,
     // Shipped beside app.asar (electron-builder.yml extraResources: resources/ps -> <resources>/ps).

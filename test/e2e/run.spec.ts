@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './harness';
+import { MODULE_LAB, test, expect } from './harness';
 import { seriousViolations } from './axe';
 
 const POOL1 = 'pool1.contoso.com';
@@ -291,4 +291,37 @@ test('a live server: its credential saved (the password goes, and never comes ba
   await expect(console.getByTestId('run-discrepancies-unknown')).toContainText('not compared');
   await expect(rowStatus(page, SET_EDGE_STEP)).toHaveText('Pending');
   expect(app.errors).toEqual([]);
+});
+
+test.describe('in real PowerShell with the lab module, as the app runs the lab where PowerShell is', () => {
+  test.skip(MODULE_LAB === undefined && !process.env.CI, 'pwsh not found (scripts/find-pwsh.cjs)');
+  test.use({ labRunner: MODULE_LAB });
+
+  test('the status bar says PowerShell answers the lab, and the failover runs through it to the end', async ({ app }) => {
+    test.setTimeout(120_000);
+    const { page } = app;
+    await expect(page.getByTestId('status-lab-runner')).toHaveText('runs in PowerShell 7');
+    await planPool1Failover(page);
+    await page.getByTestId('plan-run').click();
+    const review = page.getByTestId('run-review');
+    await review.getByTestId('run-confirm-all').check();
+    await review.getByTestId('run-start').click();
+    const console = page.getByTestId('run-console');
+    await expect(console.getByTestId('run-finished-heading')).toHaveText('Run completed', { timeout: 90_000 });
+    await expect(rowStatus(page, FAILOVER_STEP)).toHaveText('Succeeded');
+    await row(page, FAILOVER_STEP).getByRole('button').click();
+    await expect(console.getByTestId('run-command')).toContainText(FAILOVER);
+  });
+});
+
+test.describe('on a machine without PowerShell', () => {
+  test.use({ labRunner: { kind: 'in-process', why: 'no PowerShell (pwsh or Windows PowerShell 5.1) on this machine' } });
+
+  test('the status bar says the lab runs inside PoolPilot, and why', async ({ app }) => {
+    const { page } = app;
+    const runner = page.getByTestId('status-lab-runner');
+    await expect(runner).toHaveText('runs in PoolPilot itself: no PowerShell found');
+    await expect(runner).toHaveAttribute('title', 'Lab commands: the lab in PoolPilot itself: no PowerShell (pwsh or Windows PowerShell 5.1) on this machine');
+    await page.getByTestId('status-bar').screenshot({ path: join(SHOTS, 'status-bar-no-powershell.png') });
+  });
 });

@@ -202,6 +202,7 @@ beforeAll(() => {
   const credentials = new EncryptedFileCredentialStore(join(dataDir, 'credentials.json'), fakeCipher);
   dispatch = createDispatcher(
     createHandlers({ emit: () => undefined,
+      labRunner: Promise.resolve(IN_PROCESS_LAB),
       discovery: new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs, workRoot: dataDir }),
       snapshots,
       collectorPath: resolve(__dirname, '../../resources/ps/collector.ps1'),

@@ -81,7 +81,10 @@ export async function startRendererHost(options: {
   dataDir: string;
   dialogs: Dialogs;
   extraFiles?: Record<string, string>;
+  /** What answers lab runs and discoveries, and what the status bar names (default: the lab shell). */
+  labRunner?: LabRunner;
 }): Promise<RendererHost> {
+  const lab = options.labRunner ?? SHELL_LAB;
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run "npm run build" first (npm test does).`);
   }
@@ -91,14 +94,14 @@ export async function startRendererHost(options: {
   };
   const snapshots = new SnapshotStore(options.dataDir);
   // Lab discoveries through the lab executable, as the app runs them from a checkout.
-  const discovery = new DiscoveryService({ store: snapshots, emit, openJobs: (connection) => openSession(connection, { lab: SHELL_LAB }), workRoot: options.dataDir });
+  const discovery = new DiscoveryService({ store: snapshots, emit, openJobs: (connection) => openSession(connection, { lab }), workRoot: options.dataDir });
   // Runs in the data folder, through the lab executable as from a checkout; credentials kept as the
   // app keeps them, with a stand-in for safeStorage.
   const credentials = new EncryptedFileCredentialStore(join(options.dataDir, 'credentials.json'), fakeCipher);
   const runs = new RunService({
     runsDir: join(options.dataDir, 'runs'),
     emit,
-    openJobs: (connection, o) => openSession(connection, { ...o, lab: SHELL_LAB }),
+    openJobs: (connection, o) => openSession(connection, { ...o, lab }),
     credentials,
   });
   const appData = new AppData(options.dataDir);
@@ -114,6 +117,7 @@ export async function startRendererHost(options: {
       credentials,
       appData,
       dialogs: options.dialogs,
+      labRunner: Promise.resolve(lab),
       info: { version: 'test', defaultEnvironment: 'lab', versions: { chromium: 'system' } },
     }),
   );

@@ -12,6 +12,7 @@ import type { Dialogs } from './dialogs';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createRunHandlers } from './run-handlers';
 import type { RunService } from '../run/run-service';
+import { labRunnerLabel, type LabRunner } from '../run/connect';
 import type { CredentialStore } from '../powershell/credentials';
 import type { DiscoveryService } from '../discovery/discovery-service';
 import type { SnapshotStore } from '../services/snapshot-store';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   collectorPath: string;
   /** Runs of plans, one at a time. */
   runs: RunService;
+  /** What answers lab runs and discoveries (connect.ts findLabRunner, started once at launch). */
+  labRunner: Promise<LabRunner>;
   /** Saved credentials per endpoint; absent where they cannot be kept encrypted. */
   credentials?: CredentialStore;
   /**
@@ -57,6 +60,7 @@ export function createHandlers({
   snapshots,
   collectorPath,
   runs,
+  labRunner,
   credentials,
   offered = new OfferedPaths(() => appData.recentFiles()),
 }: HandlerDeps): Handlers {
@@ -70,6 +74,10 @@ export function createHandlers({
 
   return {
     'app.info': () => info,
+    'lab.runner': async () => {
+      const runner = await labRunner;
+      return { kind: runner.kind, label: labRunnerLabel(runner) };
+    },
     'topology.openDemo': () => openDemo(),
     'topology.openDialog': async () => {
       const path = await dialogs.chooseSourceToOpen();

@@ -1,6 +1,6 @@
 /**
- * The bottom line: which environment the graph comes from (the lab, a live server, an offline
- * snapshot and its age), which source is on screen, how big it is, whether there are unsaved
+ * The bottom line: which environment the graph comes from (the lab — and whether real PowerShell
+ * answers its commands — a live server, an offline snapshot and its age), which source is on screen, how big it is, whether there are unsaved
  * changes — and, each with a progress bar, the long operations going on (opening, saving,
  * exporting) and a discovery going on while its dialog is closed.
  */
@@ -10,6 +10,7 @@ import { sourceLabel } from './source-label';
 import { environmentLabel } from '../discovery/environment';
 import { useShownEnvironment } from '../discovery/use-environment';
 import { useNow } from '../discovery/use-now';
+import { labRunnerWords, useLabRunner } from '../discovery/use-lab-runner';
 import { percentDone } from '../discovery/progress';
 import { RunStatus } from '../run/RunStatus';
 
@@ -48,6 +49,7 @@ export function StatusBar() {
   );
   const env = useShownEnvironment();
   const now = useNow();
+  const labRunner = useLabRunner();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   const discovering = discovery !== null && !discovery.finished;
@@ -59,6 +61,11 @@ export function StatusBar() {
             {ENVIRONMENT_ICONS[env.kind]}
           </span>
           {environmentLabel(env, now)}
+        </span>
+      )}
+      {env?.kind === 'lab' && labRunner && (
+        <span className={`status-lab-runner lab-runner-${labRunner.kind}`} data-testid="status-lab-runner" title={`Lab commands: ${labRunner.label}`}>
+          {labRunnerWords(labRunner)}
         </span>
       )}
       <span className="status-source" data-testid="status-source" title={deployment?.source.path}>

@@ -29,5 +29,6 @@ export const CHANNEL_NAMES = [
   'snapshots.read',
   'collector.text',
   'collector.export',
+  'lab.runner',
 ] as const;
 

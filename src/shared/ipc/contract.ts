@@ -57,6 +57,12 @@ export interface AppInfo {
   versions: Record<string, string>;
 }
 
+/** How the status bar names the lab's runner: `label` is its words (connect.ts labRunnerLabel). */
+export interface LabRunnerInfo {
+  kind: 'module' | 'executable' | 'in-process';
+  label: string;
+}
+
 /** A Front End pool or server FQDN the admin typed: letters, digits, dots and hyphens only. */
 const endpointFqdn = z
   .string()
@@ -191,6 +197,8 @@ export const channels = {
   'collector.text': { request: z.undefined(), response: null as unknown as { text: string; fileName: string } },
   /** Saves a copy of the collector script (save dialog in main); null when cancelled. */
   'collector.export': { request: z.undefined(), response: null as unknown as { path: string } | null },
+  /** What answers the lab's commands on this machine: real PowerShell with the lab module, or the lab in PoolPilot itself (and why). */
+  'lab.runner': { request: z.undefined(), response: null as unknown as LabRunnerInfo },
 } as const;
 
 export type Channel = keyof typeof channels;

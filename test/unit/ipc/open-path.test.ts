@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IN_PROCESS_LAB } from '../../support/lab-sessions';
 
 // Records every stat and read, so a refused path can be shown never to have been looked at.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -51,6 +52,7 @@ beforeEach(() => {
   dispatch = createDispatcher(
     createHandlers({
       emit: () => undefined,
+      labRunner: Promise.resolve(IN_PROCESS_LAB),
       appData,
       dialogs: { chooseSourceToOpen: async () => null, chooseSnapshotPath: async () => null, choosePngPath: async () => null, chooseExportPath: async () => null, chooseCollectorPath: async () => null, chooseReportPath: async () => null },
       info: { version: 'test', defaultEnvironment: 'lab', versions: {} },

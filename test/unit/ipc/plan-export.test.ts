@@ -19,6 +19,7 @@ import { demoDeployment } from '../../../src/shared/demo/demo';
 import { buildPlan } from '../../../src/shared/plan/planner';
 import { planToPs1 } from '../../../src/shared/export/ps1';
 import type { Scenario } from '../../../src/shared/scenario/types';
+import { IN_PROCESS_LAB } from '../../support/lab-sessions';
 
 const NOW = new Date('2026-11-24T09:31:00Z');
 const POOL1 = 'pool1.contoso.com';
@@ -62,6 +63,7 @@ beforeEach(() => {
   dispatch = createDispatcher(
     createHandlers({
       emit: () => undefined,
+      labRunner: Promise.resolve(IN_PROCESS_LAB),
       appData: new AppData(join(dir, 'data')),
       dialogs,
       info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
