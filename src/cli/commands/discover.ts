@@ -76,7 +76,7 @@ export const discoverCommand: CliCommand = {
       const scratch = values['lab-state'] === undefined ? await mkdtemp(join(tmpdir(), 'poolpilot-discover-')) : undefined;
       const statePath = values['lab-state'] !== undefined ? resolve(values['lab-state']) : join(scratch!, 'lab-state.json');
       const connection = { kind: 'lab' as const, source: lab === 'demo' ? 'demo' : resolve(lab), statePath, down: [], timeoutMs: DISCOVERY_TIMEOUT_MS };
-      const opened = openSession(connection, { lab: await cliLabRunner(io, 'discover') });
+      const opened = openSession(connection, { lab: await cliLabRunner((t) => io.err(t), 'discover') });
       session = { run: (job, o) => opened.run(job, o), dispose: async () => { await opened.dispose(); if (scratch) await rm(scratch, { recursive: true, force: true }); } };
       source = { kind: 'discovery', name: `Discovered from the lab (${lab === 'demo' ? 'demo' : basename(lab)})` };
     }

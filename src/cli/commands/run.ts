@@ -171,7 +171,7 @@ export async function driveRun(io: CliIo, dir: string, journal: Journal, options
   const lock = await acquireRunLock(dir);
   if (lock.tookOverFrom !== undefined) io.err(`poolpilot: run: took over the lock of a run that is gone (pid ${lock.tookOverFrom})\n`);
   const session = openSession(journal.connection, {
-    ...(journal.connection.kind === 'lab' ? { lab: await cliLabRunner(io, journal.mode === 'rehearsal' ? 'rehearse' : 'run') } : {}),
+    ...(journal.connection.kind === 'lab' ? { lab: await cliLabRunner((t) => io.out(t), journal.mode === 'rehearsal' ? 'rehearse' : 'run') } : {}),
     // A resumed run starts without the faults and the delay its first part had (and without any in the environment).
     labFaults: options.labFaults ?? [],
     labDelayMs: options.labDelayMs ?? 0,

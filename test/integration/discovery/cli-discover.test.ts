@@ -41,6 +41,7 @@ describe('poolpilot discover and diff', () => {
     const first = await run(discoverCommand, '--lab', 'demo', '--lab-state', state, '--out', a);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(`${a}: ${demoDeployment().topology.pools.length} pools\n`);
+    expect(first.stderr).toMatch(/^discover in the lab: (PowerShell .* with the lab module|the lab in PoolPilot itself)/);
     expect(first.stderr).toContain('ok     Get-CsTopology -AsXml\n');
 
     const session = new PowerShellSession({ executable: LAB_SHELL, env: { ...process.env, POOLPILOT_LAB_STATE: state }, endpoint: 'fe03.contoso.com', timeoutMs: 10_000 });
