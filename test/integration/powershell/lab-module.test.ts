@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labConfigOfEnv } from '../../../src/lab/config';
 import { LabEngine } from '../../../src/lab/engine';
+import { ModuleLab } from '../../../src/lab/module-lab';
+import { cmdletJob } from '../../../src/main/powershell/job';
 import { serveLabEngine, type LabEngineServer } from '../../../src/lab/engine-server';
 import { loadLabState } from '../../../src/lab/state-file';
 import { psLiteral } from '../../../src/shared/powershell/quote';
@@ -153,5 +155,20 @@ describe.skipIf(PWSH === undefined)('the lab module, typed at a real pwsh prompt
     expect(failover).not.toContain('Bogus');
     expect(whatIf).toBe(true);
     expect(edgeConfirm).toBe(true);
+  });
+});
+
+describe('the lab module without its PowerShell', () => {
+  it('says which PowerShell it could not start, and the job is reported failed, not lost', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'poolpilot-lab-module-gone-'));
+    const gone = join(dir, 'pwsh');
+    const lab = new ModuleLab({ executable: gone, modulePath: LAB_MODULE, env: { ...process.env, POOLPILOT_LAB_STATE: join(dir, 'lab.json') }, endpoint: 'fe03.contoso.com', timeoutMs: 5_000, startTimeoutMs: 5_000 });
+    try {
+      const outcome = await lab.run(cmdletJob('Get-CsPool'));
+      expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining(`cannot start ${gone}`) });
+    } finally {
+      await lab.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
