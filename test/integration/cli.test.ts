@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDeployment } from '../../src/shared/demo/demo';
 import { deriveRelations } from '../../src/shared/model/relations';
@@ -150,6 +151,66 @@ describe('poolpilot synth', () => {
     [['synth', '--pools', '3', '--colour', 'blue'], /^poolpilot: synth: Unknown option '--colour'$/],
   ])('refuses %j with a usage error', async (args, message) => {
     expect(expectOneLineError(await poolpilot(...args), 2)).toMatch(message);
+  });
+});
+
+/** The cells of a draw.io file, as diagrams.net reads them: id, parent, and an edge's ends. */
+function drawioCells(xml: string): Map<string, { parent?: string; vertex: boolean; edge: boolean; source?: string; target?: string }> {
+  const cells = new Map<string, { parent?: string; vertex: boolean; edge: boolean; source?: string; target?: string }>();
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name !== 'mxCell') return;
+    const a = tag.attributes as Record<string, string>;
+    expect(cells.has(a.id!), `cell id ${a.id} twice`).toBe(false);
+    cells.set(a.id!, { parent: a.parent, vertex: a.vertex === '1', edge: a.edge === '1', source: a.source, target: a.target });
+  });
+  parser.write(xml).close();
+  return cells;
+}
+
+describe('poolpilot export', () => {
+  it.each([
+    ['demo', 'demo'],
+    ['a public fixture', join(FIXTURES, 'AutomatedLab__SfBAutomatedLab__Contoso.tbxml')],
+  ])('draws %s as draw.io: each pool in its site, each edge between two drawn shapes', async (_name, source) => {
+    const out = await inspectJson(source);
+    const file = join(dir, `export-${out.pools.length}.drawio`);
+    const r = await poolpilot('export', source, '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`wrote ${file}: ${out.sites.length} site${out.sites.length === 1 ? '' : 's'}, ${out.pools.length} pools (drawio)\n`);
+    const cells = drawioCells(await readFile(file, 'utf8'));
+    for (const site of out.sites) expect(cells.get(`n:site:${site.id}`), site.id).toMatchObject({ vertex: true });
+    for (const p of out.pools) expect(cells.get(`n:${p.fqdn}`), p.fqdn).toMatchObject({ vertex: true, parent: `n:site:${p.site}` });
+    const edges = [...cells.values()].filter((c) => c.edge);
+    expect(edges.length).toBeGreaterThan(0);
+    for (const e of edges) {
+      expect(cells.get(e.source!)?.vertex, `edge from ${e.source}`).toBe(true);
+      expect(cells.get(e.target!)?.vertex, `edge to ${e.target}`).toBe(true);
+    }
+  });
+
+  it('draws the demo as SVG, a group per pool, and follows the extension of --out', async () => {
+    const file = join(dir, 'export-demo.svg');
+    const r = await poolpilot('export', 'demo', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\(svg\)\n$/);
+    const ids: string[] = [];
+    const parser = new SaxesParser();
+    parser.on('opentag', (tag) => {
+      const a = tag.attributes as Record<string, string>;
+      if (tag.name === 'g' && a.class === 'pool') ids.push(a['data-id']!);
+    });
+    parser.write(await readFile(file, 'utf8')).close();
+    expect(ids.sort()).toEqual(demoDeployment().topology.pools.map((p) => p.fqdn).sort());
+  });
+
+  it.each([
+    [['export', 'demo', '--format', 'png', '--out', 'x.png'], 2, /^poolpilot: export: --format must be drawio or svg, got "png"$/],
+    [['export', 'demo', '--out', 'diagram.vsdx'], 2, /--format drawio\|svg is required when --out does not end in \.drawio or \.svg/],
+    [['export', 'demo'], 2, /--out FILE is required/],
+    [['export', 'demo', '--out', '/no-such-folder/x.svg'], 1, /^poolpilot: Cannot write \/no-such-folder\/x\.svg: no such file or folder$/],
+  ])('refuses %j, naming what is wrong', async (args, code, message) => {
+    expect(expectOneLineError(await poolpilot(...args), code)).toMatch(message);
   });
 });
 
