@@ -6,36 +6,16 @@
  *  - same stylesheet (PoolPilot's): what our store, React and element building add — goal ≤ 1.3;
  *  - cytoscape's default style: for reference, what our styling (labels, shapes) costs.
  */
-import { chromium } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { synthTopologyXml } from '../src/shared/topology/synth';
-import { bridgePage, ScriptedDialogs, startRendererHost } from '../test/support/renderer-host';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
+import { withRendererPage } from './renderer-page';
 import { median, type BenchResult } from './stats';
 
 const MARK = 'poolpilot:graph-shown';
 
 export async function benchRender(pools = 2500, runs = 5): Promise<BenchResult[]> {
-  const work = mkdtempSync(join(tmpdir(), 'poolpilot-bench-'));
-  const topologyPath = join(work, 'synth.xml');
-  writeFileSync(topologyPath, synthTopologyXml(pools));
-  // The file reaches the app the way an admin opens it: through the Open dialog (answered by the
-  // script), so main offers the path under the same rule as in the app.
-  const dialogs = new ScriptedDialogs();
-  dialogs.openPath = topologyPath;
-  const host = await startRendererHost({
-    dataDir: join(work, 'data'),
-    dialogs,
-    extraFiles: { '/bench/cytoscape.min.js': resolve(__dirname, '../node_modules/cytoscape/dist/cytoscape.min.js') },
-  });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await bridgePage(page, host);
-    await page.goto(host.url);
-    await page.waitForFunction(() => window.__poolpilot?.cy.nodes().length);
+  const extraFiles = { '/bench/cytoscape.min.js': resolve(__dirname, '../node_modules/cytoscape/dist/cytoscape.min.js') };
+  return withRendererPage(synthTopologyXml(pools), extraFiles, async (page) => {
     await page.addScriptTag({ url: '/bench/cytoscape.min.js' });
 
     const measured = await page.evaluate(
@@ -131,9 +111,5 @@ export async function benchRender(pools = 2500, runs = 5): Promise<BenchResult[]
         met: true,
       },
     ];
-  } finally {
-    await browser.close();
-    await host.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -6,6 +6,7 @@
  * `--quick` (CI): small sizes and few repetitions — it proves every benchmark still runs to its end,
  * and its timings mean nothing; CI never fails on a timing.
  */
+import { benchDiagram } from './diagram';
 import { benchImport } from './import';
 import { benchRender } from './render';
 import { benchValidate } from './validate';
@@ -13,7 +14,7 @@ import { benchPlan } from './plan';
 import { benchSession } from './session';
 import { formatResult, type BenchResult } from './stats';
 
-const BENCHMARKS = ['import', 'validate', 'plan', 'render', 'session'];
+const BENCHMARKS = ['import', 'validate', 'plan', 'render', 'diagram', 'session'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (want('validate')) results.push(quick ? benchValidate(200, 5) : benchValidate());
   if (want('plan')) results.push(quick ? benchPlan(3) : benchPlan());
   if (want('render')) results.push(...(await (quick ? benchRender(250, 1) : benchRender())));
+  if (want('diagram')) results.push(...(await (quick ? benchDiagram(200, 1) : benchDiagram())));
   if (want('session')) results.push(...(await (quick ? benchSession(3, 5, 2) : benchSession())));
   console.log(`PoolPilot benchmarks (${new Date().toISOString()}, node ${process.version}${quick ? ', --quick: timings not meaningful' : ''})`);
   for (const r of results) console.log(formatResult(r));
