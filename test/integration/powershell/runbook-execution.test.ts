@@ -1,0 +1,140 @@
+/**
+ * The exported runbook (.ps1) executed: every golden plan (P0–P8 on the demo) exported with
+ * planToPs1 and run in real pwsh 7 with the lab module imported, against a lab engine on the same
+ * start, answered as a person answers it (test/support/runbook-operator.ts). It must end where the
+ * run engine ends the same plan on the same start (the reference: the run engine over the lab, as
+ * labs-agree.test.ts runs it) — the same deployment, the same cmdlet calls — and say so the way it
+ * is documented to: "The runbook is complete." and exit code 0, or, where the run engine stops at
+ * a failed check, "STOPPED: Stopped at step <id>: expected …" at that same step and a non-zero exit;
+ * with its transcript written in the Documents folder either way. PowerShell's parser must report
+ * no error in any of the scripts.
+ *
+ * Where the two differ by design, the comparison leaves it out:
+ * - PowerShell answers Get-Command itself (the run's parameter checks, the runbook's decisions on a
+ *   cmdlet's parameters): the module's log has no Get-Command entries, the run engine's has.
+ * - The run engine sends a Front End step to that server (Invoke-Command, the log's `target`); the
+ *   runbook runs in the Management Shell on that server itself, so the log names no target. A target
+ *   equal to the Front End the runbook runs on is dropped from both.
+ * - The log's times.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planToPs1 } from '../../../src/shared/export/ps1';
+import type { Deployment } from '../../../src/shared/model/types';
+import type { CheckStep, Plan } from '../../../src/shared/plan/types';
+import { serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../../src/shared/snapshot/snapshot';
+import { labConnection, labDown, openSession, planEndpoint } from '../../../src/main/run/connect';
+import { labConfigOfEnv } from '../../../src/lab/config';
+import { LabEngine } from '../../../src/lab/engine';
+import { serveLabEngine } from '../../../src/lab/engine-server';
+import { loadLabState } from '../../../src/lab/state-file';
+import { IN_PROCESS_LAB, LAB_MODULE, PWSH } from '../../support/lab-sessions';
+import { parseAll, type Parsed } from '../../support/pwsh-parse';
+import { runRunbook } from '../../support/runbook-operator';
+import { allSteps, goldenCases } from '../../unit/plan/scenarios';
+import { readLab, runEngine, type LabFile } from '../run/run-support';
+
+if (PWSH === undefined) console.warn('runbook-execution tests skipped: PowerShell 7 (pwsh) was not found (see scripts/find-pwsh.cjs)');
+
+/** The cmdlets the lab ran, as the comparison takes them (see above). */
+const callsOf = (file: LabFile, endpoint: string | undefined) =>
+  file.jobs
+    .filter((j) => j.cmdlet !== 'Get-Command')
+    .map(({ at: _at, target, ...job }) => (target !== undefined && target !== endpoint ? { ...job, target } : job));
+
+/** A snapshot of `start`, the one source both runs start from. */
+async function writeStart(dir: string, start: Deployment): Promise<string> {
+  const source = join(dir, 'start.json');
+  await writeFile(source, serializeSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, takenAt: new Date().toISOString(), deployment: start }));
+  return source;
+}
+
+/** The reference: the run engine over the lab (in this process), confirmed, manual steps acknowledged, aborting at a failure. */
+async function referenceRun(dir: string, plan: Plan, source: string) {
+  const statePath = join(dir, 'lab-state.json');
+  const jobs = openSession(labConnection(plan, { source, statePath }), { lab: IN_PROCESS_LAB });
+  const run = await runEngine(dir, statePath, plan, jobs, () => undefined).finally(() => jobs.dispose());
+  return { journal: run.journal, lab: await readLab(statePath) };
+}
+
+/** The runbook of `plan` in real pwsh, against a lab engine served from this process on `source`. */
+async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan)) {
+  await mkdir(dir, { recursive: true });
+  const statePath = join(dir, 'lab-state.json');
+  const config = labConfigOfEnv({ POOLPILOT_LAB_SOURCE: source, POOLPILOT_LAB_STATE: statePath, POOLPILOT_LAB_DOWN: plan.scenario.down.map(labDown).join(',') });
+  const engine = new LabEngine(await loadLabState(config), config);
+  await engine.save();
+  const server = await serveLabEngine(engine);
+  try {
+    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan) });
+    await engine.idle();
+    return { run, lab: await readLab(statePath) };
+  } finally {
+    await server.close();
+  }
+}
+
+describe.skipIf(PWSH === undefined)('the exported runbook, run in real pwsh against the lab module', () => {
+  const cases = goldenCases();
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'poolpilot-runbook-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  let parsed: Record<string, Parsed> | undefined;
+  it.each(Object.keys(cases))('PowerShell parses the runbook of %s without error', (name) => {
+    parsed ??= parseAll(PWSH!, Object.fromEntries(Object.entries(cases).map(([n, c]) => [n, planToPs1(c.plan)])));
+    expect(parsed[name]!.errors).toEqual([]);
+    expect(parsed[name]!.commands).toBeGreaterThan(0);
+  });
+
+  for (const [name, { start, plan }] of Object.entries(cases)) {
+    it(`${name}: the runbook, answered at the console, ends where the run engine ends`, async () => {
+      const caseDir = join(dir, name);
+      await mkdir(caseDir, { recursive: true });
+      const source = await writeStart(caseDir, start);
+      const reference = await referenceRun(join(caseDir, 'engine'), plan, source);
+      const { run, lab } = await runbookRun(join(caseDir, 'runbook'), plan, source);
+      const endpoint = planEndpoint(plan);
+      const context = `${name}: exit ${run.code}\n${run.stdout.slice(-3000)}\n${run.stderr}`;
+
+      expect(lab.deployment, context).toEqual(reference.lab.deployment);
+      expect(callsOf(lab, endpoint), context).toEqual(callsOf(reference.lab, endpoint));
+      expect(run.transcript, context).toBeDefined();
+      // The operator never had to stop the runbook: it stopped, if it did, by itself.
+      expect(run.answers.filter((a) => a.answer === 'Q'), context).toEqual([]);
+
+      if (reference.journal.status === 'completed') {
+        expect(run.code, context).toBe(0);
+        expect(run.stdout).toContain('The runbook is complete.');
+        expect(run.transcript).toContain('The runbook is complete.');
+        expect(run.stdout).not.toContain('STOPPED');
+        // It changed something: the runbook ran the plan's changes, not just its reads.
+        expect(lab.deployment).not.toEqual(start);
+      } else {
+        // Where a step is done by hand in Topology Builder (a next hop within a site, the SIP
+        // federation flags, the media Edge), the lab does not do what the person did, so the read-back
+        // check that follows finds the deployment unchanged: the run engine stops there, and the
+        // runbook must stop at that same check with its documented message, and fail.
+        const failed = reference.journal.steps.find((s) => s.status === 'failed');
+        expect(failed?.kind, context).toBe('check');
+        const step = failed!;
+        expect(run.code, context).not.toBe(0);
+        const planStep = allChecks(plan).find((s) => s.id === step.id)!;
+        const stopped = `STOPPED: Stopped at step ${step.id}: expected ${planStep.expect}. ${planStep.onFail}`;
+        expect(run.stdout, context).toContain(stopped);
+        expect(run.transcript, context).toContain(stopped);
+        expect(run.stdout).not.toContain('The runbook is complete.');
+        // Nothing after the failed check started.
+        expect([...run.stdout.matchAll(/, step id (.*)$/gm)].at(-1)?.[1]).toBe(step.id);
+      }
+    }, 180_000);
+  }
+});
+
+const allChecks = (plan: Plan) => allSteps(plan).filter((s): s is CheckStep => s.kind === 'check');
