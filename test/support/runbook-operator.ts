@@ -26,11 +26,22 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conditionHolds } from '../../src/main/run/conditions';
 import { targetOf } from '../../src/main/run/engine';
 import type { Condition, Plan, Step } from '../../src/shared/plan/types';
+import type { Deployment } from '../../src/shared/model/types';
+import { serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../src/shared/snapshot/snapshot';
+import { labConnection, labDown, openSession, planEndpoint, type LabRunner } from '../../src/main/run/connect';
+import { labConfigOfEnv } from '../../src/lab/config';
+import { LabEngine } from '../../src/lab/engine';
+import { serveLabEngine } from '../../src/lab/engine-server';
+import { loadLabState } from '../../src/lab/state-file';
+import { planToPs1 } from '../../src/shared/export/ps1';
 import { allSteps } from '../unit/plan/scenarios';
+import { readLab, runEngine } from '../integration/run/run-support';
+import { IN_PROCESS_LAB, LAB_MODULE, PWSH } from './lab-sessions';
 
 /** Imports the lab module, opens the management session where the plan's Front End steps run, then runs the runbook. */
 const WRAPPER = String.raw`param([string]$Module, [string]$Runbook, [string]$Endpoint)
@@ -230,3 +241,37 @@ export async function runRunbook(o: RunbookOptions): Promise<RunbookRun> {
   if (logs.length === 1) result.transcript = readFileSync(join(documents, logs[0]!), 'utf8');
   return result;
 }
+
+/** A snapshot of `start`, the one source both runs start from. */
+export async function writeStart(dir: string, start: Deployment): Promise<string> {
+  const source = join(dir, 'start.json');
+  await mkdir(dir, { recursive: true });
+  await writeFile(source, serializeSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, takenAt: new Date().toISOString(), deployment: start }));
+  return source;
+}
+
+/** The reference: the run engine over the lab (in this process by default), confirmed, manual steps acknowledged, aborting at a failure. */
+export async function referenceRun(dir: string, plan: Plan, source: string, lab: LabRunner = IN_PROCESS_LAB) {
+  const statePath = join(dir, 'lab-state.json');
+  const jobs = openSession(labConnection(plan, { source, statePath }), { lab });
+  const run = await runEngine(dir, statePath, plan, jobs, () => undefined).finally(() => jobs.dispose());
+  return { journal: run.journal, lab: await readLab(statePath) };
+}
+
+/** The runbook of `plan` in real pwsh, against a lab engine served from this process on `source`. */
+export async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan)) {
+  await mkdir(dir, { recursive: true });
+  const statePath = join(dir, 'lab-state.json');
+  const config = labConfigOfEnv({ POOLPILOT_LAB_SOURCE: source, POOLPILOT_LAB_STATE: statePath, POOLPILOT_LAB_DOWN: plan.scenario.down.map(labDown).join(',') });
+  const engine = new LabEngine(await loadLabState(config), config);
+  await engine.save();
+  const server = await serveLabEngine(engine);
+  try {
+    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan) });
+    await engine.idle();
+    return { run, lab: await readLab(statePath) };
+  } finally {
+    await server.close();
+  }
+}
+

@@ -17,24 +17,18 @@
  *   equal to the Front End the runbook runs on is dropped from both.
  * - The log's times.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planToPs1 } from '../../../src/shared/export/ps1';
-import type { Deployment } from '../../../src/shared/model/types';
 import type { CheckStep, Plan } from '../../../src/shared/plan/types';
-import { serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../../src/shared/snapshot/snapshot';
-import { labConnection, labDown, openSession, planEndpoint } from '../../../src/main/run/connect';
-import { labConfigOfEnv } from '../../../src/lab/config';
-import { LabEngine } from '../../../src/lab/engine';
-import { serveLabEngine } from '../../../src/lab/engine-server';
-import { loadLabState } from '../../../src/lab/state-file';
-import { IN_PROCESS_LAB, LAB_MODULE, PWSH } from '../../support/lab-sessions';
+import { planEndpoint } from '../../../src/main/run/connect';
+import { PWSH } from '../../support/lab-sessions';
 import { parseAll, type Parsed } from '../../support/pwsh-parse';
-import { runRunbook } from '../../support/runbook-operator';
+import { referenceRun, runbookRun, writeStart } from '../../support/runbook-operator';
 import { allSteps, goldenCases } from '../../unit/plan/scenarios';
-import { readLab, runEngine, type LabFile } from '../run/run-support';
+import type { LabFile } from '../run/run-support';
 
 if (PWSH === undefined) console.warn('runbook-execution tests skipped: PowerShell 7 (pwsh) was not found (see scripts/find-pwsh.cjs)');
 
@@ -43,38 +37,6 @@ const callsOf = (file: LabFile, endpoint: string | undefined) =>
   file.jobs
     .filter((j) => j.cmdlet !== 'Get-Command')
     .map(({ at: _at, target, ...job }) => (target !== undefined && target !== endpoint ? { ...job, target } : job));
-
-/** A snapshot of `start`, the one source both runs start from. */
-async function writeStart(dir: string, start: Deployment): Promise<string> {
-  const source = join(dir, 'start.json');
-  await writeFile(source, serializeSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, takenAt: new Date().toISOString(), deployment: start }));
-  return source;
-}
-
-/** The reference: the run engine over the lab (in this process), confirmed, manual steps acknowledged, aborting at a failure. */
-async function referenceRun(dir: string, plan: Plan, source: string) {
-  const statePath = join(dir, 'lab-state.json');
-  const jobs = openSession(labConnection(plan, { source, statePath }), { lab: IN_PROCESS_LAB });
-  const run = await runEngine(dir, statePath, plan, jobs, () => undefined).finally(() => jobs.dispose());
-  return { journal: run.journal, lab: await readLab(statePath) };
-}
-
-/** The runbook of `plan` in real pwsh, against a lab engine served from this process on `source`. */
-async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan)) {
-  await mkdir(dir, { recursive: true });
-  const statePath = join(dir, 'lab-state.json');
-  const config = labConfigOfEnv({ POOLPILOT_LAB_SOURCE: source, POOLPILOT_LAB_STATE: statePath, POOLPILOT_LAB_DOWN: plan.scenario.down.map(labDown).join(',') });
-  const engine = new LabEngine(await loadLabState(config), config);
-  await engine.save();
-  const server = await serveLabEngine(engine);
-  try {
-    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan) });
-    await engine.idle();
-    return { run, lab: await readLab(statePath) };
-  } finally {
-    await server.close();
-  }
-}
 
 describe.skipIf(PWSH === undefined)('the exported runbook, run in real pwsh against the lab module', () => {
   const cases = goldenCases();
