@@ -91,6 +91,8 @@ export interface RunbookOptions {
   /** The Front End the runbook runs on, if the plan has Front End steps (planEndpoint). */
   endpoint: string | undefined;
   timeoutMs?: number;
+  /** Nobody at the console: stdin is closed at once and no prompt is answered. */
+  closedInput?: boolean;
 }
 
 /** Prose as the script prints it: ps1.ts turns control characters into U+FFFD. */
@@ -187,8 +189,9 @@ export async function runRunbook(o: RunbookOptions): Promise<RunbookRun> {
     throw new Error(`a prompt the operator does not know: ${prompt}`);
   };
 
+  if (o.closedInput) child.stdin.end();
   const onOutput = () => {
-    if (busy || failure) return;
+    if (busy || failure || o.closedInput) return;
     const text = result.stdout;
     const lastLine = text.lastIndexOf('\n') + 1;
     // Read-Host writes its prompt and ": " and waits, without a line break.
@@ -259,7 +262,7 @@ export async function referenceRun(dir: string, plan: Plan, source: string, lab:
 }
 
 /** The runbook of `plan` in real pwsh, against a lab engine served from this process on `source`. */
-export async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan)) {
+export async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan), closedInput = false) {
   await mkdir(dir, { recursive: true });
   const statePath = join(dir, 'lab-state.json');
   const config = labConfigOfEnv({ POOLPILOT_LAB_SOURCE: source, POOLPILOT_LAB_STATE: statePath, POOLPILOT_LAB_DOWN: plan.scenario.down.map(labDown).join(',') });
@@ -267,7 +270,7 @@ export async function runbookRun(dir: string, plan: Plan, source: string, script
   await engine.save();
   const server = await serveLabEngine(engine);
   try {
-    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan) });
+    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan), closedInput });
     await engine.idle();
     return { run, lab: await readLab(statePath) };
   } finally {

@@ -55,6 +55,20 @@ describe.skipIf(PWSH === undefined)('the exported runbook, run in real pwsh agai
     expect(parsed[name]!.commands).toBeGreaterThan(0);
   });
 
+  it('stops with its own message, changing nothing, when the input ends before the runbook does', async () => {
+    // A console closed, or stdin redirected from a file that ran out: Read-Host answers $null.
+    const { start, plan } = cases['pool1-failback']!;
+    const caseDir = join(dir, 'closed-input');
+    const source = await writeStart(caseDir, start);
+    const { run, lab } = await runbookRun(join(caseDir, 'runbook'), plan, source, undefined, true);
+    expect(run.code, run.stdout).not.toBe(0);
+    expect(run.stdout).toContain('STOPPED: No answer: the input ended before the runbook did.');
+    expect(run.stdout).not.toContain('null-valued');
+    expect(run.transcript).toContain('STOPPED: No answer');
+    expect(lab.deployment.state).toEqual(start.state);
+    expect(lab.jobs.filter((j) => !j.cmdlet.startsWith('Get-'))).toEqual([]);
+  }, 120_000);
+
   for (const [name, { start, plan }] of Object.entries(cases)) {
     it(`${name}: the runbook, answered at the console, ends where the run engine ends`, async () => {
       const caseDir = join(dir, name);
