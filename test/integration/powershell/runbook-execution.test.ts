@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planToPs1 } from '../../../src/shared/export/ps1';
 import type { CheckStep, Plan } from '../../../src/shared/plan/types';
 import { planEndpoint } from '../../../src/main/run/connect';
+import { targetOf } from '../../../src/main/run/engine';
 import { PWSH } from '../../support/lab-sessions';
 import { parseAll, type Parsed } from '../../support/pwsh-parse';
 import { referenceRun, runbookRun, writeStart } from '../../support/runbook-operator';
@@ -82,6 +83,11 @@ describe.skipIf(PWSH === undefined)('the exported runbook, run in real pwsh agai
       expect(lab.deployment, context).toEqual(reference.lab.deployment);
       expect(callsOf(lab, endpoint), context).toEqual(callsOf(reference.lab, endpoint));
       expect(run.transcript, context).toBeDefined();
+      // Each step the run engine sent to an Edge server was done at that server's console, by hand.
+      const atEdge = allSteps(plan)
+        .filter((s) => r_ran(reference.journal, s.id))
+        .flatMap((s) => (s.kind !== 'manual' && s.kind !== 'wait' && s.runOn.on === 'edgeServer' ? [{ server: targetOf(s.runOn), command: s.command.text }] : []));
+      expect(run.elsewhere).toEqual(atEdge);
       // The operator never had to stop the runbook: it stopped, if it did, by itself.
       expect(run.answers.filter((a) => a.answer === 'Q'), context).toEqual([]);
 
@@ -113,4 +119,6 @@ describe.skipIf(PWSH === undefined)('the exported runbook, run in real pwsh agai
   }
 });
 
+/** Whether the run engine ran the step (it completed or failed there). */
+const r_ran = (journal: { steps: { id: string; status: string }[] }, id: string) => journal.steps.some((r) => r.id === id && (r.status === 'succeeded' || r.status === 'failed'));
 const allChecks = (plan: Plan) => allSteps(plan).filter((s): s is CheckStep => s.kind === 'check');
