@@ -43,7 +43,10 @@ function Stop-Plan {
 function Read-PlanAnswer {
     param([string]$Prompt, [string[]]$Allowed)
     while ($true) {
-        $answer = (Read-Host $Prompt).Trim().ToUpperInvariant()
+        $line = Read-Host $Prompt
+        # The input ended (the console closed, or redirected input ran out): no answer will come.
+        if ($null -eq $line) { throw 'No answer: the input ended before the runbook did.' }
+        $answer = $line.Trim().ToUpperInvariant()
         if ($Allowed -contains $answer) { return $answer }
     }
 }

@@ -8,15 +8,14 @@
  * pwsh is found by scripts/find-pwsh.cjs (npm test passes it as POOLPILOT_PWSH). Without it the
  * suite is skipped with the install command, except under CI, where it fails.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planToPs1 } from '../../../src/shared/export/ps1';
 import { jobCommandLine, SETUP_LINE } from '../../../src/main/powershell/job-script';
 import { setSiteXmppRoute } from '../../../src/shared/powershell/commands';
 import { allCommands, goldenPlans } from '../../unit/plan/scenarios';
+import { parseAll, type Parsed } from '../../support/pwsh-parse';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findPwsh, PWSH_MISSING } = require('../../../scripts/find-pwsh.cjs') as { findPwsh(): string | undefined; PWSH_MISSING: string };
@@ -24,51 +23,6 @@ const { findPwsh, PWSH_MISSING } = require('../../../scripts/find-pwsh.cjs') as 
 const pwsh = findPwsh();
 if (!pwsh && process.env.CI) throw new Error(PWSH_MISSING);
 if (!pwsh) console.warn(`pwsh-parser tests skipped: ${PWSH_MISSING}`);
-
-interface Parsed {
-  name: string;
-  errors: string[];
-  /** Commands (CommandAst) in the text. */
-  commands: number;
-  /** Variables other than $null, subexpressions $(…), script blocks {…}. */
-  expanding: string[];
-}
-
-/** Writes each text to a UTF-8 file and parses all of them in one pwsh process. */
-function parseAll(texts: Record<string, string>): Record<string, Parsed> {
-  const dir = mkdtempSync(join(tmpdir(), 'poolpilot-pwsh-'));
-  try {
-    const names = Object.keys(texts);
-    names.forEach((name, i) => writeFileSync(join(dir, `${i}.ps1`), texts[name]!, 'utf8'));
-    // Fixed script; the folder and the count are the only inputs, passed as arguments.
-    const script = [
-      'param([string]$Dir, [int]$Count)',
-      '$out = foreach ($i in 0..($Count - 1)) {',
-      '  $text = [System.IO.File]::ReadAllText((Join-Path $Dir "$i.ps1"))',
-      '  $tokens = $null; $errors = $null',
-      '  $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref]$tokens, [ref]$errors)',
-      '  $expanding = @($ast.FindAll({ param($n)',
-      '    ($n -is [System.Management.Automation.Language.VariableExpressionAst] -and $n.VariablePath.UserPath -ne "null") -or',
-      '    $n -is [System.Management.Automation.Language.SubExpressionAst] -or',
-      '    $n -is [System.Management.Automation.Language.ScriptBlockExpressionAst] }, $true) | ForEach-Object { $_.Extent.Text })',
-      '  [pscustomobject]@{ index = $i; errors = @($errors | ForEach-Object { "$($_.Extent.StartLineNumber):$($_.Extent.StartColumnNumber) $($_.Message)" });',
-      '    commands = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true)).Count; expanding = $expanding }',
-      '}',
-      'ConvertTo-Json -InputObject @($out) -Depth 4 -Compress',
-    ].join('\n');
-    const scriptPath = join(dir, 'parse.ps1');
-    writeFileSync(scriptPath, script, 'utf8');
-    const result = spawnSync(pwsh!, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', scriptPath, dir, String(names.length)], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (result.status !== 0) throw new Error(`pwsh exited ${result.status}: ${result.stderr || result.error?.message}`);
-    const parsed = JSON.parse(result.stdout) as { index: number; errors: string[]; commands: number; expanding: string[] }[];
-    return Object.fromEntries(parsed.map((p) => [names[p.index]!, { name: names[p.index]!, errors: p.errors, commands: p.commands, expanding: p.expanding }]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const HOSTILE_SITES = ["O'Brien", 'Site ‘1’ ‚2‛', '$(New-Item canary)', '`whoami`; Remove-Item C:\\', 'a|b', 'line`nbreak', '–Force', '"double" “curly”', "''''"];
 
@@ -91,7 +45,7 @@ describe.skipIf(!pwsh)('real PowerShell parses what PoolPilot generates', () => 
 
   let parsed: Record<string, Parsed>;
   const get = (name: string) => {
-    parsed ??= parseAll(texts);
+    parsed ??= parseAll(pwsh!, texts);
     return parsed[name]!;
   };
   it('reports an error and expansions where there are some (the check can fail)', () => {
