@@ -2,7 +2,8 @@
  * `kill -9` of `poolpilot run` right after every step of the run finishes, and in the middle of
  * every step that changes the deployment; then `poolpilot resume`. Whatever the moment: the run
  * completes, no change reaches the deployment twice, and the journal parses every time it is looked
- * at. The demo failover of pool1 (the README's), through the built command and the lab shell, with
+ * at. The demo failover of pool1 (the README's), through the built command and the lab it finds —
+ * real PowerShell with the lab module where pwsh is (CI), its engine in a lab process of its own — with
  * a small lab delay so each job lasts long enough for the kill to land before the next step ends.
  *
  * A killed CLI leaves its lab shell behind, as a real run leaves a remote job running: the orphan
@@ -16,7 +17,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warmLabShell } from '../../support/lab-sessions';
+import { PWSH, warmLabShell } from '../../support/lab-sessions';
 import { readJournal, type Journal } from '../../../src/main/run/journal';
 import { deriveRelations } from '../../../src/shared/model/relations';
 import { buildCli, runCli, startCli, type CliResult } from './built-cli';
@@ -147,6 +148,7 @@ describe('poolpilot run killed with SIGKILL, then poolpilot resume', () => {
     const r = await runCli(bin, [...RUN, '--lab-delay', String(DELAY_MS), '--journal', dir]);
     watcher.stop();
     expect(r.code, r.stderr).toBe(0);
+    if (PWSH !== undefined) expect(r.stdout).toMatch(/^run in the lab: PowerShell 7\.\S+ with the lab module$/m);
     expect(watcher.seen.broken).toEqual([]);
     const journal = await expectCompletedOnce(dir, join(dir, 'lab-state.json'), 'whole run');
     stepsOfARun = journal.steps.map((s) => s.id);
