@@ -1,7 +1,7 @@
 /** The toolbar across the top: open, save, export, view, blast radius, search. Tab moves through it. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
-import { exportPng, openDemo, openDialog, saveSnapshot } from '../store/actions';
+import { exportDiagram, exportPng, openDemo, openDialog, saveSnapshot } from '../store/actions';
 import { graphHandle } from '../graph/graph-handle';
 import { RecentMenu } from './RecentMenu';
 import { SearchBox } from './SearchBox';
@@ -29,6 +29,12 @@ export function Toolbar() {
         </button>
         <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment || opening} onClick={() => void exportPng()}>
           Export PNG
+        </button>
+        <button type="button" data-testid="toolbar-export-drawio" aria-label="Export the deployment diagram for draw.io, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('drawio')}>
+          Export draw.io
+        </button>
+        <button type="button" data-testid="toolbar-export-svg" aria-label="Export the deployment diagram as an SVG picture, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('svg')}>
+          Export SVG
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Deployment">
