@@ -79,8 +79,15 @@ export interface DiagramOptions {
   spread?: boolean;
 }
 
-/** Never spread a picture more than this (pools placed on top of each other cannot be parted by scaling). */
-const MAX_SPREAD = 40;
+/** Never spread a picture more than this, whatever the canvas holds. */
+const MAX_SPREAD = 8;
+/**
+ * The canvas's smallest pool shape and its site padding (renderer/graph/style.ts): two things
+ * closer than this on screen are drawn overlapping there, and are not parted by spreading (their
+ * tiny gap would ask for a scale without end).
+ */
+const SCREEN_POOL = { width: 36, height: 30 };
+const SCREEN_SITE_PAD = 28;
 
 interface Extent {
   x1: number;
@@ -94,7 +101,7 @@ interface Extent {
  * sites are padded boxes around them (the same boxes placedSite draws). For each pair of things
  * that must not overlap (two pools of one site, a pool and a site not holding it, two sites neither
  * holding the other), the scale their gap along a separating axis needs; the largest wins, never
- * below 1. Things on top of each other on screen (no separating axis) stay so.
+ * below 1. Things that overlap on screen (as the canvas draws them) stay so.
  */
 export function spreadScale(d: Deployment, positions: NodePositions): number {
   const sites = new Map(d.topology.sites.map((s) => [s.id, s]));
@@ -131,8 +138,11 @@ export function spreadScale(d: Deployment, positions: NodePositions): number {
     const chain = ancestors(id);
     chain.forEach((a, i) => depth.set(a, Math.max(depth.get(a) ?? 1, i + 1)));
   }
-  /** Scale needed for a gap of `gap` (screen) to become `need` (diagram); Infinity when there is no gap. */
-  const axis = (gap: number, need: number) => (gap > 0 ? need / gap : Infinity);
+  /**
+   * Scale needed for a centre gap of `gap` (screen) to become `need` (diagram); Infinity when the
+   * two overlap on screen along this axis (`margin`: what the canvas draws around the centres).
+   */
+  const axis = (gap: number, need: number, margin: number) => (gap > margin ? need / gap : Infinity);
   let scale = 1;
   const take = (needed: number) => {
     if (needed !== Infinity && needed > scale) scale = needed;
@@ -153,19 +163,21 @@ export function spreadScale(d: Deployment, positions: NodePositions): number {
       for (let j = i + 1; j < list.length && list[j]!.x - list[i]!.x < needX / scale; j++) {
         const dx = list[j]!.x - list[i]!.x;
         const dy = Math.abs(list[j]!.y - list[i]!.y);
-        take(Math.min(axis(dx, needX), axis(dy, needY)));
+        take(Math.min(axis(dx, needX, SCREEN_POOL.width), axis(dy, needY, SCREEN_POOL.height)));
       }
     }
   }
   /** Scale for box a (extent, site depth) and box b to stay apart; depth 0 is a pool. */
   const apart = (a: Extent, da: number, b: Extent, db: number) => {
     const header = SITE_HEADER + PAD;
+    const mx = SCREEN_POOL.width + SCREEN_SITE_PAD * (da + db);
+    const my = SCREEN_POOL.height + SCREEN_SITE_PAD * (da + db);
     return Math.min(
-      axis(b.x1 - a.x2, POOL_WIDTH + PAD * (da + db) + GAP),
-      axis(a.x1 - b.x2, POOL_WIDTH + PAD * (da + db) + GAP),
+      axis(b.x1 - a.x2, POOL_WIDTH + PAD * (da + db) + GAP, mx),
+      axis(a.x1 - b.x2, POOL_WIDTH + PAD * (da + db) + GAP, mx),
       // b below a: a's bottom padding, b's header bands.
-      axis(b.y1 - a.y2, POOL_HEIGHT + PAD * da + header * db + GAP),
-      axis(a.y1 - b.y2, POOL_HEIGHT + PAD * db + header * da + GAP),
+      axis(b.y1 - a.y2, POOL_HEIGHT + PAD * da + header * db + GAP, my),
+      axis(a.y1 - b.y2, POOL_HEIGHT + PAD * db + header * da + GAP, my),
     );
   };
   const siteIds = [...extent.keys()];
@@ -237,7 +249,7 @@ export function diagramLayout(d: Deployment, options: DiagramOptions = {}): Diag
   const given = options.positions;
   const factor = given && options.spread ? spreadScale(d, given) : 1;
   const positions: NodePositions | undefined =
-    given && factor !== 1 ? Object.fromEntries(Object.entries(given).map(([id, p]) => [id, { x: p.x * factor, y: p.y * factor }])) : given;
+    given && factor !== 1 ? Object.fromEntries(Object.entries(given).map(([id, p]) => [id, { x: round(p.x * factor), y: round(p.y * factor) }])) : given;
   const usePositions = positions !== undefined && d.topology.pools.length > 0 && d.topology.pools.every((p) => positions[p.fqdn] !== undefined);
 
   const sites: SiteBox[] = [];
