@@ -30,10 +30,10 @@ export function Toolbar() {
         <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment || opening} onClick={() => void exportPng()}>
           Export PNG
         </button>
-        <button type="button" data-testid="toolbar-export-drawio" aria-label="Export the deployment diagram for draw.io, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('drawio')}>
+        <button type="button" data-testid="toolbar-export-drawio" aria-label="Export draw.io diagram of the deployment, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('drawio')}>
           Export draw.io
         </button>
-        <button type="button" data-testid="toolbar-export-svg" aria-label="Export the deployment diagram as an SVG picture, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('svg')}>
+        <button type="button" data-testid="toolbar-export-svg" aria-label="Export SVG picture of the deployment diagram, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('svg')}>
           Export SVG
         </button>
       </div>
