@@ -1,7 +1,7 @@
 /** The Dialogs the handlers need, shown as native Electron dialogs on the main window. */
 import { dialog, type BrowserWindow } from 'electron';
 import type { Dialogs } from './ipc/dialogs';
-import type { PlanExportFormat, REPORT_FORMATS } from '../shared/ipc/contract';
+import type { DiagramFormat, PlanExportFormat, REPORT_FORMATS } from '../shared/ipc/contract';
 
 /** The save dialog's file type for each runbook format. */
 const RUNBOOK_FILTERS: Record<PlanExportFormat, Electron.FileFilter> = {
@@ -16,6 +16,12 @@ const REPORT_FILTERS: Record<(typeof REPORT_FORMATS)[number], Electron.FileFilte
   html: { name: 'HTML report', extensions: ['html'] },
   md: { name: 'Markdown report', extensions: ['md'] },
   json: { name: 'PoolPilot run report (JSON)', extensions: ['json'] },
+};
+
+/** The save dialog's file type for each diagram format. */
+const DIAGRAM_FILTERS: Record<DiagramFormat, Electron.FileFilter> = {
+  drawio: { name: 'draw.io diagram', extensions: ['drawio'] },
+  svg: { name: 'SVG picture', extensions: ['svg'] },
 };
 
 export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dialogs {
@@ -51,6 +57,16 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         title: 'Export the graph as PNG',
         defaultPath: defaultName,
         filters: [{ name: 'PNG image', extensions: ['png'] }],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async chooseDiagramPath(defaultName, format) {
+      const win = owner();
+      const options: Electron.SaveDialogOptions = {
+        title: format === 'drawio' ? 'Export the deployment diagram for draw.io' : 'Export the deployment diagram as SVG',
+        defaultPath: defaultName,
+        filters: [DIAGRAM_FILTERS[format]],
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);

@@ -19,6 +19,8 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, showAbout:
         { type: 'separator' },
         { label: '&Save snapshot…', accelerator: 'CmdOrCtrl+S', click: send('saveSnapshot') },
         { label: '&Export graph as PNG…', accelerator: 'CmdOrCtrl+E', click: send('exportPng') },
+        { label: 'Export diagram for dra&w.io…', click: send('exportDrawio') },
+        { label: 'Export diagram as S&VG…', click: send('exportSvg') },
         { type: 'separator' },
         { label: 'D&iscover the deployment…', click: send('discover') },
         { label: 'Snapshots and &compare…', click: send('snapshots') },

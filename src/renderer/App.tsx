@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MenuCommand } from '../shared/ipc/menu-commands';
 import { useAppStore } from './store/store';
-import { exportPng, openDemo, openDialog, openPath, saveSnapshot } from './store/actions';
+import { exportDiagram, exportPng, openDemo, openDialog, openPath, saveSnapshot } from './store/actions';
 import { graphHandle } from './graph/graph-handle';
 import { GraphView } from './graph/GraphView';
 import { Toolbar } from './panels/Toolbar';
@@ -64,6 +64,8 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   openDemo: () => void openDemo(),
   saveSnapshot: () => void saveSnapshot(),
   exportPng: () => void exportPng(),
+  exportDrawio: () => void exportDiagram('drawio'),
+  exportSvg: () => void exportDiagram('svg'),
   find: focusSearch,
   fit: () => graphHandle()?.fit(),
   discover: () => useAppStore.getState().openDiscoveryDialog('discover'),

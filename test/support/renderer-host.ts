@@ -50,6 +50,9 @@ export class ScriptedDialogs implements Dialogs {
   async choosePngPath() {
     return this.savePath;
   }
+  async chooseDiagramPath() {
+    return this.savePath;
+  }
   async chooseExportPath() {
     return this.savePath;
   }

@@ -18,6 +18,8 @@ import type { DiscoveryService } from '../discovery/discovery-service';
 import type { SnapshotStore } from '../services/snapshot-store';
 import type { Handlers } from './dispatch';
 import { OfferedPaths } from '../services/offered-paths';
+import { exportDiagram } from '../services/diagram-export';
+import type { Deployment } from '../../shared/model/types';
 
 export interface HandlerDeps {
   appData: AppData;
@@ -64,9 +66,18 @@ export function createHandlers({
   credentials,
   offered = new OfferedPaths(() => appData.recentFiles()),
 }: HandlerDeps): Handlers {
+  /**
+   * The deployment main last handed the window to open: what diagram.export draws (the window sends
+   * positions only). Kept from the topology.open* channels.
+   */
+  let shown: Deployment | undefined;
+  const showing = (result: OpenResult): OpenResult => {
+    shown = result.deployment;
+    return result;
+  };
   /** Opening a file from disk puts it first in the recent files. */
   const openAndRemember = async (path: string): Promise<OpenResult> => {
-    const result = await openFile(path);
+    const result = showing(await openFile(path));
     await appData.addRecentFile(path);
     return result;
   };
@@ -78,7 +89,7 @@ export function createHandlers({
       const runner = await labRunner;
       return { kind: runner.kind, label: labRunnerLabel(runner) };
     },
-    'topology.openDemo': () => openDemo(),
+    'topology.openDemo': () => showing(openDemo()),
     'topology.openDialog': async () => {
       const path = await dialogs.chooseSourceToOpen();
       return path ? openAndRemember(path) : null;
@@ -89,7 +100,7 @@ export function createHandlers({
       return openAndRemember(path);
     },
     'topology.openBytes': async ({ fileName, path, data }) => {
-      const result = openBytes(fileName, data, path);
+      const result = showing(openBytes(fileName, data, path));
       // Still opened when the path does not hold these bytes, but kept out of the recent files (see droppedFileIsAt).
       if (path && (await offered.droppedFileIsAt(path, data))) await appData.addRecentFile(path);
       return result;
@@ -113,6 +124,15 @@ export function createHandlers({
       const path = await dialogs.choosePngPath(`poolpilot-graph-${stamp(now())}.png`);
       if (!path) return null;
       await writeFileAtomic(path, bytes);
+      return { path };
+    },
+    'diagram.export': async ({ format, positions }) => {
+      if (!shown) throw new Error('No deployment is open to draw: open one, then export its diagram.');
+      // Built before the dialog: refused positions ask for no file name.
+      const { text, fileName } = exportDiagram(shown, format, positions, stamp(now()));
+      const path = await dialogs.chooseDiagramPath(fileName, format);
+      if (!path) return null;
+      await writeFileAtomic(path, text);
       return { path };
     },
     'plan.export': async ({ deployment, scenario, format }) => {

@@ -91,6 +91,17 @@ function poolPositions(cy: Core): Positions {
   return positions;
 }
 
+/** The pools' positions, and the empty sites' (a site holding pools is drawn around them). */
+function nodePositions(cy: Core): Positions {
+  const positions = poolPositions(cy);
+  cy.nodes('.site').forEach((n) => {
+    if (n.isParent()) return;
+    const { x, y } = n.position();
+    positions[n.id()] = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
+  });
+  return positions;
+}
+
 export function GraphView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -241,6 +252,7 @@ export function GraphView() {
     window.__poolpilot = { cy, store: useAppStore };
     setGraphHandle({
       positions: () => poolPositions(cy),
+      nodePositions: () => nodePositions(cy),
       pngBase64: () => {
         // The image goes on white whatever the screen theme, so draw it with the light palette.
         cy.style(buildStylesheet(paletteFor('light'), { large: largeRef.current }));

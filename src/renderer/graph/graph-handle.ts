@@ -7,6 +7,8 @@ import type { Positions } from '../../shared/ipc/contract';
 export interface GraphHandle {
   /** Current pool positions, in model coordinates. */
   positions(): Positions;
+  /** Positions of the pools and of the sites drawn empty (no pools inside), as on screen: what a diagram export lays out. */
+  nodePositions(): Positions;
   /** The whole graph as a PNG (base64, no data: prefix), on white. */
   pngBase64(): string;
   fit(): void;

@@ -1,7 +1,7 @@
 /** The toolbar across the top: open, save, export, view, blast radius, search. Tab moves through it. */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
-import { exportPng, openDemo, openDialog, saveSnapshot } from '../store/actions';
+import { exportDiagram, exportPng, openDemo, openDialog, saveSnapshot } from '../store/actions';
 import { graphHandle } from '../graph/graph-handle';
 import { RecentMenu } from './RecentMenu';
 import { SearchBox } from './SearchBox';
@@ -27,8 +27,17 @@ export function Toolbar() {
         <button type="button" data-testid="toolbar-save-snapshot" aria-label="Save snapshot of this deployment" disabled={!hasDeployment || opening} onClick={() => void saveSnapshot()}>
           Save snapshot
         </button>
-        <button type="button" data-testid="toolbar-export-png" aria-label="Export PNG image of the graph" disabled={!hasDeployment || opening} onClick={() => void exportPng()}>
-          Export PNG
+      </div>
+      {/* The graph as a picture (PNG, as drawn), or the deployment diagram laid out as on screen (draw.io, SVG). */}
+      <div className="toolbar-group toolbar-export" role="group" aria-label="Export">
+        <button type="button" data-testid="toolbar-export-png" title="Export the graph as a PNG image" aria-label="Export PNG image of the graph" disabled={!hasDeployment || opening} onClick={() => void exportPng()}>
+          PNG
+        </button>
+        <button type="button" data-testid="toolbar-export-drawio" title="Export the deployment diagram for draw.io" aria-label="Export draw.io diagram of the deployment, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('drawio')}>
+          draw.io
+        </button>
+        <button type="button" data-testid="toolbar-export-svg" title="Export the deployment diagram as SVG" aria-label="Export SVG picture of the deployment diagram, laid out as on screen" disabled={!hasDeployment || opening} onClick={() => void exportDiagram('svg')}>
+          SVG
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="Deployment">

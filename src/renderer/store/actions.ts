@@ -3,7 +3,7 @@
  * store, show the long ones in the status bar while they run, and turn a rejection into a readable
  * error banner with what to do next (the bridge rejects with main's message alone).
  */
-import type { OpenResult, Positions } from '../../shared/ipc/contract';
+import type { DiagramFormat, OpenResult, Positions } from '../../shared/ipc/contract';
 import { graphHandle } from '../graph/graph-handle';
 import type { Proposal } from '../whatif/proposals';
 import { useAppStore } from './store';
@@ -14,6 +14,7 @@ const NEXT_STEP = {
   open: 'Nothing was opened: open another file, or correct this one and open it again.',
   snapshot: 'The snapshot was not saved: save it again, to another folder if this one cannot be written.',
   png: 'The image was not saved: export it again, to another folder if this one cannot be written.',
+  diagram: 'The diagram was not saved: export it again, to another folder if this one cannot be written.',
   positions: 'The arrangement of the graph will not be remembered for this topology; nothing else is affected.',
 };
 
@@ -124,6 +125,23 @@ export const exportPng = () =>
       if (saved !== null) useAppStore.getState().notify(`Graph image saved to ${saved.path}`);
     });
   }, NEXT_STEP.png);
+
+export const DIAGRAM_LABELS = { drawio: 'draw.io', svg: 'SVG' } as const;
+
+/**
+ * The deployment diagram as draw.io or SVG, laid out as on screen: the window sends the format and
+ * the nodes' positions; main draws the deployment it holds and writes the file.
+ */
+export const exportDiagram = (format: DiagramFormat) =>
+  guarded(async () => {
+    const handle = graphHandle();
+    if (!handle || !useAppStore.getState().deployment || waitingForOpen()) return;
+    await whileBusy(`Exporting the ${DIAGRAM_LABELS[format]} diagram`, async () => {
+      await afterPaint();
+      const saved = await window.api['diagram.export']({ format, positions: handle.nodePositions() });
+      if (saved !== null) useAppStore.getState().notify(`${DIAGRAM_LABELS[format]} diagram saved to ${saved.path}`);
+    });
+  }, NEXT_STEP.diagram);
 
 export const savePositions = (key: string, positions: Record<string, { x: number; y: number }>) =>
   guarded(async () => {

@@ -6,7 +6,9 @@
  *
  * Positions: `positions` is the app's layout (node id → centre, as cytoscape keeps it). It is used
  * when it places every pool; otherwise the pools of each site are laid out in a grid, ordered by
- * kind and FQDN.
+ * kind and FQDN. With `spread` (the app's export), the positions are the canvas on screen and are
+ * spread apart uniformly first (spreadScale), so the diagram's larger boxes keep the arrangement
+ * without overlapping.
  */
 import type { Deployment, Pool, PoolKind, Relation, RelationKind, Site } from '../model/types';
 import { deriveRelations } from '../model/relations';
@@ -68,6 +70,134 @@ const KIND_ORDER: PoolKind[] = ['Director', 'FrontEnd', 'Edge', 'PersistentChat'
 export interface DiagramOptions {
   relations?: Relation[];
   positions?: NodePositions;
+  /**
+   * `positions` are the app's canvas as the admin sees it (cytoscape coordinates), where pools are
+   * drawn far smaller than this diagram's boxes: spread them apart with one scale for the whole
+   * picture (so the arrangement is kept) until no two boxes, and no two site boxes, overlap.
+   * Off by default: a snapshot's saved layout is used as it is (the CLI).
+   */
+  spread?: boolean;
+}
+
+/** Never spread a picture more than this, whatever the canvas holds. */
+const MAX_SPREAD = 8;
+/**
+ * The canvas's smallest pool shape and its site padding (renderer/graph/style.ts): two things
+ * closer than this on screen are drawn overlapping there, and are not parted by spreading (their
+ * tiny gap would ask for a scale without end).
+ */
+const SCREEN_POOL = { width: 36, height: 30 };
+const SCREEN_SITE_PAD = 28;
+
+interface Extent {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * The scale that keeps what `positions` separates apart once pools are POOL_WIDTH × POOL_HEIGHT and
+ * sites are padded boxes around them (the same boxes placedSite draws). For each pair of things
+ * that must not overlap (two pools of one site, a pool and a site not holding it, two sites neither
+ * holding the other), the scale their gap along a separating axis needs; the largest wins, never
+ * below 1. Things that overlap on screen (as the canvas draws them) stay so.
+ */
+export function spreadScale(d: Deployment, positions: NodePositions): number {
+  const sites = new Map(d.topology.sites.map((s) => [s.id, s]));
+  const parentOf = (id: string): string | undefined => {
+    const p = sites.get(id)?.parentId;
+    return p !== undefined && p !== id && sites.has(p) ? p : undefined;
+  };
+  const ancestors = (id: string): string[] => {
+    const out: string[] = [];
+    for (let at: string | undefined = id; at !== undefined && !out.includes(at); at = parentOf(at)) out.push(at);
+    return out;
+  };
+  // Centre extents of each site (its pools and branch sites' pools) and its nesting depth.
+  const extent = new Map<string, Extent>();
+  const grow = (id: string, x: number, y: number) => {
+    const e = extent.get(id);
+    if (e) Object.assign(e, { x1: Math.min(e.x1, x), y1: Math.min(e.y1, y), x2: Math.max(e.x2, x), y2: Math.max(e.y2, y) });
+    else extent.set(id, { x1: x, y1: y, x2: x, y2: y });
+  };
+  const poolChains = new Map<string, string[]>();
+  for (const pool of d.topology.pools) {
+    const p = positions[pool.fqdn];
+    if (!p) continue;
+    const chain = sites.has(pool.siteId) ? ancestors(pool.siteId) : [];
+    poolChains.set(pool.fqdn, chain);
+    for (const id of chain) grow(id, p.x, p.y);
+  }
+  for (const site of d.topology.sites) {
+    const p = positions[siteNodeId(site.id)];
+    if (!extent.has(site.id) && p) for (const id of ancestors(site.id)) grow(id, p.x, p.y);
+  }
+  const depth = new Map<string, number>();
+  for (const id of extent.keys()) {
+    const chain = ancestors(id);
+    chain.forEach((a, i) => depth.set(a, Math.max(depth.get(a) ?? 1, i + 1)));
+  }
+  /**
+   * Scale needed for a centre gap of `gap` (screen) to become `need` (diagram); Infinity when the
+   * two overlap on screen along this axis (`margin`: what the canvas draws around the centres).
+   */
+  const axis = (gap: number, need: number, margin: number) => (gap > margin ? need / gap : Infinity);
+  let scale = 1;
+  const take = (needed: number) => {
+    if (needed !== Infinity && needed > scale) scale = needed;
+  };
+
+  // Two pools of one site: their boxes alone must not meet.
+  const bySite = new Map<string, { x: number; y: number }[]>();
+  for (const pool of d.topology.pools) {
+    const p = positions[pool.fqdn];
+    if (p) bySite.set(pool.siteId, [...(bySite.get(pool.siteId) ?? []), p]);
+  }
+  const needX = POOL_WIDTH + GAP;
+  const needY = POOL_HEIGHT + GAP;
+  for (const list of bySite.values()) {
+    list.sort((a, b) => a.x - b.x);
+    for (let i = 0; i < list.length; i++) {
+      // Only pairs closer than the boxes on both axes can ask for more than the scale already has.
+      for (let j = i + 1; j < list.length && list[j]!.x - list[i]!.x < needX / scale; j++) {
+        const dx = list[j]!.x - list[i]!.x;
+        const dy = Math.abs(list[j]!.y - list[i]!.y);
+        take(Math.min(axis(dx, needX, SCREEN_POOL.width), axis(dy, needY, SCREEN_POOL.height)));
+      }
+    }
+  }
+  /** Scale for box a (extent, site depth) and box b to stay apart; depth 0 is a pool. */
+  const apart = (a: Extent, da: number, b: Extent, db: number) => {
+    const header = SITE_HEADER + PAD;
+    const mx = SCREEN_POOL.width + SCREEN_SITE_PAD * (da + db);
+    const my = SCREEN_POOL.height + SCREEN_SITE_PAD * (da + db);
+    return Math.min(
+      axis(b.x1 - a.x2, POOL_WIDTH + PAD * (da + db) + GAP, mx),
+      axis(a.x1 - b.x2, POOL_WIDTH + PAD * (da + db) + GAP, mx),
+      // b below a: a's bottom padding, b's header bands.
+      axis(b.y1 - a.y2, POOL_HEIGHT + PAD * da + header * db + GAP, my),
+      axis(a.y1 - b.y2, POOL_HEIGHT + PAD * db + header * da + GAP, my),
+    );
+  };
+  const siteIds = [...extent.keys()];
+  for (const pool of d.topology.pools) {
+    const p = positions[pool.fqdn];
+    const chain = poolChains.get(pool.fqdn);
+    if (!p || !chain) continue;
+    const at = { x1: p.x, y1: p.y, x2: p.x, y2: p.y };
+    for (const id of siteIds) if (!chain.includes(id)) take(apart(at, 0, extent.get(id)!, depth.get(id) ?? 1));
+  }
+  for (let i = 0; i < siteIds.length; i++) {
+    const a = siteIds[i]!;
+    const chainA = ancestors(a);
+    for (let j = i + 1; j < siteIds.length; j++) {
+      const b = siteIds[j]!;
+      if (chainA.includes(b) || ancestors(b).includes(a)) continue;
+      take(apart(extent.get(a)!, depth.get(a) ?? 1, extent.get(b)!, depth.get(b) ?? 1));
+    }
+  }
+  return Math.min(scale, MAX_SPREAD);
 }
 
 /** Each relation's line, after the canvas's stylesheet (renderer/graph/style.ts); draw.io and SVG each spell it their way. */
@@ -116,7 +246,10 @@ export function diagramLayout(d: Deployment, options: DiagramOptions = {}): Diag
   for (const pool of d.topology.pools) poolsOf.set(pool.siteId, [...(poolsOf.get(pool.siteId) ?? []), pool]);
   for (const list of poolsOf.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.fqdn < b.fqdn ? -1 : a.fqdn > b.fqdn ? 1 : 0));
 
-  const positions = options.positions;
+  const given = options.positions;
+  const factor = given && options.spread ? spreadScale(d, given) : 1;
+  const positions: NodePositions | undefined =
+    given && factor !== 1 ? Object.fromEntries(Object.entries(given).map(([id, p]) => [id, { x: round(p.x * factor), y: round(p.y * factor) }])) : given;
   const usePositions = positions !== undefined && d.topology.pools.length > 0 && d.topology.pools.every((p) => positions[p.fqdn] !== undefined);
 
   const sites: SiteBox[] = [];

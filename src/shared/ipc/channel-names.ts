@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'positions.get',
   'positions.save',
   'graph.exportPng',
+  'diagram.export',
   'plan.export',
   'run.start',
   'run.respond',

@@ -100,6 +100,12 @@ export interface KeptSnapshot {
 
 export const REPORT_FORMATS = ['html', 'md', 'json'] as const;
 
+/** Deployment diagram formats: a draw.io (mxGraph) document, an SVG picture. */
+export const DIAGRAM_FORMATS = ['drawio', 'svg'] as const;
+export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+/** Cap on the node positions a diagram export carries (a large deployment has a few thousand nodes). */
+export const MAX_DIAGRAM_NODES = 20_000;
+
 export const channels = {
   'app.info': { request: z.undefined(), response: null as unknown as AppInfo },
   'topology.openDemo': { request: z.undefined(), response: null as unknown as OpenResult },
@@ -129,6 +135,19 @@ export const channels = {
   /** Writes the graph image the renderer drew; the save dialog is shown in main. */
   'graph.exportPng': {
     request: z.object({ pngBase64: z.string().min(1).max(200 * 1024 * 1024).regex(/^[A-Za-z0-9+/=]+$/) }),
+    response: null as unknown as { path: string } | null,
+  },
+  /**
+   * Draws the open deployment (the one main opened for the window) as a draw.io diagram or an SVG
+   * picture, laid out as on screen: the window sends the format and its nodes' positions only, never
+   * markup; main checks every id is a node of that deployment, shows the save dialog; null when cancelled.
+   */
+  'diagram.export': {
+    // Strict: a field beyond these two (markup, a file name) is refused, not dropped.
+    request: z.strictObject({
+      format: z.enum(DIAGRAM_FORMATS),
+      positions: positionsSchema.refine((p) => Object.keys(p).length <= MAX_DIAGRAM_NODES, `more than ${MAX_DIAGRAM_NODES} node positions`),
+    }),
     response: null as unknown as { path: string } | null,
   },
   /**

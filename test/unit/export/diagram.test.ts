@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { deploymentToDrawio } from '../../../src/shared/export/drawio';
 import { deploymentToSvg } from '../../../src/shared/export/svg';
-import { diagramLayout } from '../../../src/shared/export/diagram-layout';
+import { diagramLayout, spreadScale } from '../../../src/shared/export/diagram-layout';
 import { siteNodeId } from '../../../src/shared/model/graph-ids';
 import { graphEdges } from '../../../src/shared/graph/edges';
 import { deriveRelations } from '../../../src/shared/model/relations';
@@ -155,5 +155,60 @@ describe('SVG export', () => {
       expect(Number(rect.attributes.x)).toBe(p.x);
       expect(Number(rect.attributes.y)).toBe(p.y);
     }
+  });
+});
+
+describe('the app layout, spread (diagram.export from the window)', () => {
+  const d = demoDeployment(new Date('2026-01-01T00:00:00Z'));
+  // As cytoscape keeps them: pools 70 apart in a row per site, sites side by side (far smaller than the diagram's boxes).
+  const screen = (): Record<string, { x: number; y: number }> => {
+    const out: Record<string, { x: number; y: number }> = {};
+    d.topology.sites.forEach((site, s) => {
+      d.topology.pools
+        .filter((p) => p.siteId === site.id)
+        .forEach((p, i) => {
+          out[p.fqdn] = { x: s * 400 + (i % 4) * 70, y: Math.floor(i / 4) * 60 };
+        });
+    });
+    return out;
+  };
+  const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it('without spread, positions are used as they are (the CLI), boxes overlapping where the canvas is dense', () => {
+    const layout = diagramLayout(d, { positions: screen() });
+    const [a, b] = layout.pools.filter((p) => p.pool.siteId === d.topology.sites[0]!.id);
+    expect(b!.x - a!.x).toBe(70);
+  });
+
+  it('spreads the canvas with one scale: no two pools or sibling sites overlap, the order on screen is kept', () => {
+    const positions = screen();
+    const layout = diagramLayout(d, { positions, spread: true });
+    for (let i = 0; i < layout.pools.length; i++)
+      for (let j = i + 1; j < layout.pools.length; j++) expect(overlap(layout.pools[i]!, layout.pools[j]!), `${layout.pools[i]!.id} / ${layout.pools[j]!.id}`).toBe(false);
+    const nested = (a: string, b: string) => layout.sites.find((s) => s.id === a)!.parent === b || layout.sites.find((s) => s.id === b)!.parent === a;
+    for (let i = 0; i < layout.sites.length; i++)
+      for (let j = i + 1; j < layout.sites.length; j++) {
+        const [a, b] = [layout.sites[i]!, layout.sites[j]!];
+        if (!nested(a.id, b.id)) expect(overlap(a, b), `${a.id} / ${b.id}`).toBe(false);
+      }
+    // One scale: every pair of pools keeps its order and the ratio of its gaps.
+    const centre = new Map(layout.pools.map((p) => [p.id, { x: p.x + p.width / 2, y: p.y + p.height / 2 }]));
+    const ids = [...centre.keys()];
+    const scale = spreadScale(d, positions);
+    expect(scale).toBeGreaterThan(1);
+    for (const a of ids)
+      for (const b of ids) {
+        expect(centre.get(b)!.x - centre.get(a)!.x).toBeCloseTo((positions[b]!.x - positions[a]!.x) * scale, 0);
+        expect(centre.get(b)!.y - centre.get(a)!.y).toBeCloseTo((positions[b]!.y - positions[a]!.y) * scale, 0);
+      }
+  });
+
+  it('does not shrink a canvas already roomier than the boxes, and pools on top of each other do not spread it without end', () => {
+    const wide = Object.fromEntries(d.topology.pools.map((p, i) => [p.fqdn, { x: i * 1000, y: 0 }]));
+    expect(spreadScale(d, wide)).toBe(1);
+    const stacked = Object.fromEntries(d.topology.pools.map((p) => [p.fqdn, { x: 5, y: 5 }]));
+    expect(Number.isFinite(spreadScale(d, stacked))).toBe(true);
+    expect(diagramLayout(d, { positions: stacked, spread: true }).pools).toHaveLength(d.topology.pools.length);
   });
 });

@@ -54,7 +54,7 @@ beforeEach(() => {
       emit: () => undefined,
       labRunner: Promise.resolve(IN_PROCESS_LAB),
       appData,
-      dialogs: { chooseSourceToOpen: async () => null, chooseSnapshotPath: async () => null, choosePngPath: async () => null, chooseExportPath: async () => null, chooseCollectorPath: async () => null, chooseReportPath: async () => null },
+      dialogs: { chooseSourceToOpen: async () => null, chooseSnapshotPath: async () => null, choosePngPath: async () => null, chooseDiagramPath: async () => null, chooseExportPath: async () => null, chooseCollectorPath: async () => null, chooseReportPath: async () => null },
       info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
       discovery: new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs: never }),
       snapshots,

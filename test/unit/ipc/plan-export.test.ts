@@ -38,6 +38,9 @@ class RecordingDialogs implements Dialogs {
   async choosePngPath() {
     return null;
   }
+  async chooseDiagramPath() {
+    return null;
+  }
   async chooseExportPath(defaultName: string, format: PlanExportFormat) {
     this.asked.push({ defaultName, format });
     return this.exportPath;

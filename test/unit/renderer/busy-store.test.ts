@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../../src/renderer/store/store';
 import { whileBusy } from '../../../src/renderer/store/busy';
 import { readableMessage, withNextStep } from '../../../src/renderer/store/error-message';
-import { exportPng, openPath, saveSnapshot } from '../../../src/renderer/store/actions';
+import { exportDiagram, exportPng, openPath, saveSnapshot } from '../../../src/renderer/store/actions';
 import { setGraphHandle } from '../../../src/renderer/graph/graph-handle';
 import { openDemo } from '../../../src/main/services/open-source';
 
@@ -32,7 +32,7 @@ const api: Record<string, ReturnType<typeof vi.fn>> = {};
 
 beforeEach(() => {
   useAppStore.setState({ busy: [], errors: [], toasts: [], opening: false });
-  for (const name of ['topology.openPath', 'positions.get', 'graph.exportPng', 'snapshot.save']) api[name] = vi.fn();
+  for (const name of ['topology.openPath', 'positions.get', 'graph.exportPng', 'diagram.export', 'snapshot.save']) api[name] = vi.fn();
   api['positions.get']!.mockResolvedValue(null);
   vi.stubGlobal('window', { api });
   vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
@@ -109,7 +109,7 @@ describe('saving and exporting', () => {
   beforeEach(() => {
     store().loaded(openDemo(), null);
     store().graphDrawn(store().openSeq);
-    setGraphHandle({ positions: () => ({}), pngBase64: () => 'iVBORw0KGgo=', fit: () => {}, relayout: () => {} });
+    setGraphHandle({ positions: () => ({}), nodePositions: () => ({ 'pool1.contoso.com': { x: 10, y: 20 } }), pngBase64: () => 'iVBORw0KGgo=', fit: () => {}, relayout: () => {} });
   });
 
   it('the PNG export shows its progress until main has written the file, then says where it went', async () => {
@@ -123,6 +123,27 @@ describe('saving and exporting', () => {
     await exporting;
     expect(store().busy).toEqual([]);
     expect(store().toasts.map((t) => t.message)).toEqual(['Graph image saved to /w/graph.png']);
+  });
+
+  it('the diagram export sends the format and the positions on screen, shows its progress, then says where it went', async () => {
+    const written = deferred<{ path: string } | null>();
+    api['diagram.export']!.mockReturnValue(written.promise);
+    const exporting = exportDiagram('drawio');
+    expect(labels()).toEqual(['Exporting the draw.io diagram']);
+    await vi.waitFor(() => expect(api['diagram.export']).toHaveBeenCalledWith({ format: 'drawio', positions: { 'pool1.contoso.com': { x: 10, y: 20 } } }));
+    written.resolve({ path: '/w/demo.drawio' });
+    await exporting;
+    expect(store().busy).toEqual([]);
+    expect(store().toasts.map((t) => t.message)).toEqual(['draw.io diagram saved to /w/demo.drawio']);
+  });
+
+  it('a diagram main refuses says why and what to do', async () => {
+    api['diagram.export']!.mockRejectedValue(new Error('The diagram was not exported: "x" is not a node of demo, the deployment open. Reopen it and export again.'));
+    await exportDiagram('svg');
+    expect(store().busy).toEqual([]);
+    expect(store().errors.map((e) => e.message)).toEqual([
+      'The diagram was not exported: "x" is not a node of demo, the deployment open. Reopen it and export again. The diagram was not saved: export it again, to another folder if this one cannot be written.',
+    ]);
   });
 
   it('a snapshot that cannot be written says so and what to do, and the progress ends', async () => {

@@ -1,0 +1,40 @@
+/**
+ * The deployment diagram the window asks for (diagram.export): drawn in main from the deployment
+ * main holds, laid out as on screen from the positions the window sends, which are checked against
+ * that deployment's graph first. The window never sends markup.
+ */
+import type { DiagramFormat, Positions } from '../../shared/ipc/contract';
+import type { Deployment } from '../../shared/model/types';
+import { siteNodeId } from '../../shared/model/graph-ids';
+import { deploymentToDrawio } from '../../shared/export/drawio';
+import { deploymentToSvg } from '../../shared/export/svg';
+
+const EXTENSIONS: Record<DiagramFormat, string> = { drawio: 'drawio', svg: 'svg' };
+
+/** Node ids of the deployment's graph: its pools and its sites. */
+export function graphNodeIds(d: Deployment): Set<string> {
+  return new Set([...d.topology.pools.map((p) => p.fqdn), ...d.topology.sites.map((s) => siteNodeId(s.id))]);
+}
+
+/** Throws a readable Error naming (some of) the ids that are not nodes of `d`'s graph. */
+export function checkPositions(d: Deployment, positions: Positions): void {
+  const nodes = graphNodeIds(d);
+  const unknown = Object.keys(positions).filter((id) => !nodes.has(id));
+  if (unknown.length === 0) return;
+  const named = unknown
+    .slice(0, 3)
+    .map((id) => `"${id.slice(0, 80)}"`)
+    .join(', ');
+  const more = unknown.length > 3 ? ` and ${unknown.length - 3} more` : '';
+  throw new Error(
+    `The diagram was not exported: ${named}${more} ${unknown.length === 1 ? 'is not a node' : 'are not nodes'} of ${d.source.name}, the deployment open. Reopen it and export again.`,
+  );
+}
+
+export function exportDiagram(d: Deployment, format: DiagramFormat, positions: Positions, stamp: string): { text: string; fileName: string } {
+  checkPositions(d, positions);
+  const options = Object.keys(positions).length > 0 ? { positions, spread: true } : {};
+  const text = format === 'drawio' ? deploymentToDrawio(d, options) : deploymentToSvg(d, options);
+  const base = d.source.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
+  return { text, fileName: `${base}-diagram-${stamp}.${EXTENSIONS[format]}` };
+}
