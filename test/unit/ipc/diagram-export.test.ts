@@ -9,44 +9,21 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
-import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatch';
-import { createHandlers } from '../../../src/main/ipc/handlers';
-import type { Dialogs } from '../../../src/main/ipc/dialogs';
-import { AppData } from '../../../src/main/services/app-data';
-import { SnapshotStore } from '../../../src/main/services/snapshot-store';
-import { DiscoveryService } from '../../../src/main/discovery/discovery-service';
-import { RunService } from '../../../src/main/run/run-service';
 import type { DiagramFormat, OpenResult, Positions } from '../../../src/shared/ipc/contract';
 import { MAX_DIAGRAM_NODES } from '../../../src/shared/ipc/contract';
 import { siteNodeId } from '../../../src/shared/model/graph-ids';
-import { IN_PROCESS_LAB } from '../../support/lab-sessions';
+import type { Dispatch } from '../../../src/main/ipc/dispatch';
+import { testDispatch } from '../../support/test-dispatch';
 
 const NOW = new Date('2026-11-24T09:31:00Z');
 
-class RecordingDialogs implements Dialogs {
+/** The diagram dialog answers `path` and remembers what it was asked; the others are cancelled. */
+class RecordingDialogs {
   asked: { defaultName: string; format: DiagramFormat }[] = [];
   constructor(public path: string | null) {}
-  async chooseSourceToOpen() {
-    return null;
-  }
-  async chooseSnapshotPath() {
-    return null;
-  }
-  async choosePngPath() {
-    return null;
-  }
   async chooseDiagramPath(defaultName: string, format: DiagramFormat) {
     this.asked.push({ defaultName, format });
     return this.path;
-  }
-  async chooseExportPath() {
-    return null;
-  }
-  async chooseCollectorPath() {
-    return null;
-  }
-  async chooseReportPath() {
-    return null;
   }
 }
 
@@ -71,24 +48,7 @@ let positions: Positions;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'poolpilot-diagram-export-'));
   dialogs = new RecordingDialogs(join(dir, 'out.drawio'));
-  const snapshots = new SnapshotStore(join(dir, 'data'));
-  const never = () => {
-    throw new Error('nothing runs in these tests');
-  };
-  dispatch = createDispatcher(
-    createHandlers({
-      emit: () => undefined,
-      labRunner: Promise.resolve(IN_PROCESS_LAB),
-      appData: new AppData(join(dir, 'data')),
-      dialogs,
-      info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
-      now: () => NOW,
-      discovery: new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs: never }),
-      snapshots,
-      collectorPath: join(dir, 'collector.ps1'),
-      runs: new RunService({ runsDir: join(dir, 'data', 'runs'), emit: () => undefined, openJobs: never }),
-    }),
-  );
+  dispatch = testDispatch(dir, { dialogs: { chooseDiagramPath: (n, f) => dialogs.chooseDiagramPath(n, f) }, now: () => NOW });
   const envelope = await dispatch('topology.openDemo', undefined);
   if (!envelope.ok) throw new Error('the demo did not open');
   opened = envelope.value as OpenResult;
@@ -181,19 +141,7 @@ describe('diagram.export', () => {
 
 describe('diagram.export before anything is open', () => {
   it('says to open a deployment first', async () => {
-    const fresh = createDispatcher(
-      createHandlers({
-        emit: () => undefined,
-        labRunner: Promise.resolve(IN_PROCESS_LAB),
-        appData: new AppData(join(dir, 'data2')),
-        dialogs,
-        info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
-        discovery: new DiscoveryService({ store: new SnapshotStore(join(dir, 'data2')), emit: () => undefined, openJobs: () => { throw new Error('no'); } }),
-        snapshots: new SnapshotStore(join(dir, 'data2')),
-        collectorPath: join(dir, 'collector.ps1'),
-        runs: new RunService({ runsDir: join(dir, 'data2', 'runs'), emit: () => undefined, openJobs: () => { throw new Error('no'); } }),
-      }),
-    );
+    const fresh = testDispatch(join(dir, 'fresh'), { dialogs: { chooseDiagramPath: (n, f) => dialogs.chooseDiagramPath(n, f) } });
     expect(await fresh('diagram.export', { format: 'svg', positions: {} })).toEqual({
       ok: false,
       error: { message: 'No deployment is open to draw: open one, then export its diagram.' },

@@ -8,7 +8,6 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IN_PROCESS_LAB } from '../../support/lab-sessions';
 
 // Records every stat and read, so a refused path can be shown never to have been looked at.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -16,12 +15,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, readFile: vi.fn(actual.readFile), stat: vi.fn(actual.stat) };
 });
 
-const { createDispatcher } = await import('../../../src/main/ipc/dispatch');
-const { createHandlers } = await import('../../../src/main/ipc/handlers');
+const { testDispatch } = await import('../../support/test-dispatch');
 const { AppData } = await import('../../../src/main/services/app-data');
 const { SnapshotStore } = await import('../../../src/main/services/snapshot-store');
-const { DiscoveryService } = await import('../../../src/main/discovery/discovery-service');
-const { RunService } = await import('../../../src/main/run/run-service');
 const { OfferedPaths } = await import('../../../src/main/services/offered-paths');
 const { demoDeployment } = await import('../../../src/shared/demo/demo');
 const { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } = await import('../../../src/shared/snapshot/snapshot');
@@ -34,7 +30,7 @@ let topology: string;
 let appData: InstanceType<typeof AppData>;
 let snapshots: InstanceType<typeof SnapshotStore>;
 let offered: InstanceType<typeof OfferedPaths>;
-let dispatch: ReturnType<typeof createDispatcher>;
+let dispatch: ReturnType<typeof testDispatch>;
 
 /** Every path stat or readFile was called with since the test began. */
 const touched = () => [...vi.mocked(fsPromises.stat).mock.calls, ...vi.mocked(fsPromises.readFile).mock.calls].map(([path]) => String(path));
@@ -46,23 +42,7 @@ beforeEach(() => {
   appData = new AppData(join(dir, 'data'));
   snapshots = new SnapshotStore(join(dir, 'data'));
   offered = new OfferedPaths(() => appData.recentFiles());
-  const never = () => {
-    throw new Error('nothing runs in these tests');
-  };
-  dispatch = createDispatcher(
-    createHandlers({
-      emit: () => undefined,
-      labRunner: Promise.resolve(IN_PROCESS_LAB),
-      appData,
-      dialogs: { chooseSourceToOpen: async () => null, chooseSnapshotPath: async () => null, choosePngPath: async () => null, chooseDiagramPath: async () => null, chooseExportPath: async () => null, chooseCollectorPath: async () => null, chooseReportPath: async () => null },
-      info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
-      discovery: new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs: never }),
-      snapshots,
-      collectorPath: join(dir, 'collector.ps1'),
-      runs: new RunService({ runsDir: join(dir, 'data', 'runs'), emit: () => undefined, openJobs: never }),
-      offered,
-    }),
-  );
+  dispatch = testDispatch(dir, { appData, snapshots, offered });
   vi.mocked(fsPromises.stat).mockClear();
   vi.mocked(fsPromises.readFile).mockClear();
 });

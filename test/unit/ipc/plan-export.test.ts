@@ -7,49 +7,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatch';
-import { createHandlers } from '../../../src/main/ipc/handlers';
-import type { Dialogs } from '../../../src/main/ipc/dialogs';
-import { AppData } from '../../../src/main/services/app-data';
-import { SnapshotStore } from '../../../src/main/services/snapshot-store';
-import { DiscoveryService } from '../../../src/main/discovery/discovery-service';
-import { RunService } from '../../../src/main/run/run-service';
 import type { PlanExportFormat } from '../../../src/shared/ipc/contract';
 import { demoDeployment } from '../../../src/shared/demo/demo';
 import { buildPlan } from '../../../src/shared/plan/planner';
 import { planToPs1 } from '../../../src/shared/export/ps1';
 import type { Scenario } from '../../../src/shared/scenario/types';
-import { IN_PROCESS_LAB } from '../../support/lab-sessions';
+import type { Dispatch } from '../../../src/main/ipc/dispatch';
+import { testDispatch } from '../../support/test-dispatch';
 
 const NOW = new Date('2026-11-24T09:31:00Z');
 const POOL1 = 'pool1.contoso.com';
 const deployment = demoDeployment(NOW);
 const failover: Scenario = { down: [{ kind: 'pool', fqdn: POOL1 }], changes: [{ kind: 'failoverPool', pool: POOL1 }], applied: 1 };
 
-class RecordingDialogs implements Dialogs {
+/** The runbook dialog answers `exportPath` and remembers what it was asked; the others are cancelled. */
+class RecordingDialogs {
   asked: { defaultName: string; format: PlanExportFormat }[] = [];
   constructor(public exportPath: string | null) {}
-  async chooseSourceToOpen() {
-    return null;
-  }
-  async chooseSnapshotPath() {
-    return null;
-  }
-  async choosePngPath() {
-    return null;
-  }
-  async chooseDiagramPath() {
-    return null;
-  }
   async chooseExportPath(defaultName: string, format: PlanExportFormat) {
     this.asked.push({ defaultName, format });
     return this.exportPath;
-  }
-  async chooseCollectorPath() {
-    return null;
-  }
-  async chooseReportPath() {
-    return null;
   }
 }
 
@@ -60,24 +37,8 @@ let dispatch: Dispatch;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'poolpilot-plan-export-'));
   dialogs = new RecordingDialogs(join(dir, 'runbook.ps1'));
-  const snapshots = new SnapshotStore(join(dir, 'data'));
-  // plan.export starts no discovery: a job runner that is never called.
-  const discovery = new DiscoveryService({ store: snapshots, emit: () => undefined, openJobs: () => { throw new Error('no discovery in these tests'); } });
-  dispatch = createDispatcher(
-    createHandlers({
-      emit: () => undefined,
-      labRunner: Promise.resolve(IN_PROCESS_LAB),
-      appData: new AppData(join(dir, 'data')),
-      dialogs,
-      info: { version: 'test', defaultEnvironment: 'lab', versions: {} },
-      now: () => NOW,
-      discovery,
-      snapshots,
-      collectorPath: join(dir, 'collector.ps1'),
-      // plan.export starts no run either.
-      runs: new RunService({ runsDir: join(dir, 'data', 'runs'), emit: () => undefined, openJobs: () => { throw new Error('no runs in these tests'); } }),
-    }),
-  );
+  // plan.export starts no discovery and no run: testDispatch's job runners throw if asked.
+  dispatch = testDispatch(dir, { dialogs: { chooseExportPath: (n, f) => dialogs.chooseExportPath(n, f) }, now: () => NOW });
 });
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
