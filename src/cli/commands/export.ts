@@ -5,12 +5,10 @@
  */
 import { writeFileAtomic } from '../../main/services/atomic-write';
 import { openDemo, openFile } from '../../main/services/open-source';
-import { deploymentToDrawio } from '../../shared/export/drawio';
-import { deploymentToSvg } from '../../shared/export/svg';
+import { DIAGRAM_WRITERS as FORMATS } from '../../shared/export/diagram-writers';
 import { formatIssue } from '../../shared/model/inspect';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
-const FORMATS = { drawio: deploymentToDrawio, svg: deploymentToSvg } as const;
 type Format = keyof typeof FORMATS;
 
 function chooseFormat(format: string | undefined, out: string): Format {

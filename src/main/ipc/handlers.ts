@@ -7,7 +7,8 @@ import type { Emit } from '../../shared/ipc/events';
 import type { AppData } from '../services/app-data';
 import { openBytes, openDemo, openFile } from '../services/open-source';
 import { writeFileAtomic } from '../services/atomic-write';
-import { runbookFileName, runbookText } from '../services/runbook';
+import { runbookText } from '../services/runbook';
+import { defaultFileName } from '../services/default-file-name';
 import type { Dialogs } from './dialogs';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createRunHandlers } from './run-handlers';
@@ -18,7 +19,7 @@ import type { DiscoveryService } from '../discovery/discovery-service';
 import type { SnapshotStore } from '../services/snapshot-store';
 import type { Handlers } from './dispatch';
 import { OfferedPaths } from '../services/offered-paths';
-import { exportDiagram } from '../services/diagram-export';
+import { diagramText } from '../services/diagram-export';
 import type { Deployment } from '../../shared/model/types';
 
 export interface HandlerDeps {
@@ -106,8 +107,7 @@ export function createHandlers({
       return result;
     },
     'snapshot.save': async ({ deployment, positions, scenario }) => {
-      const base = deployment.source.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
-      const path = await dialogs.chooseSnapshotPath(`${base}-${stamp(now())}.poolpilot`);
+      const path = await dialogs.chooseSnapshotPath(defaultFileName(deployment.source.name, undefined, stamp(now()), 'poolpilot'));
       if (!path) return null;
       await appData.saveSnapshot(path, { deployment, ...(positions ? { positions } : {}), ...(scenario ? { scenario } : {}) });
       return { path };
@@ -129,8 +129,8 @@ export function createHandlers({
     'diagram.export': async ({ format, positions }) => {
       if (!shown) throw new Error('No deployment is open to draw: open one, then export its diagram.');
       // Built before the dialog: refused positions ask for no file name.
-      const { text, fileName } = exportDiagram(shown, format, positions, stamp(now()));
-      const path = await dialogs.chooseDiagramPath(fileName, format);
+      const text = diagramText(shown, format, positions);
+      const path = await dialogs.chooseDiagramPath(defaultFileName(shown.source.name, 'diagram', stamp(now()), format), format);
       if (!path) return null;
       await writeFileAtomic(path, text);
       return { path };
@@ -139,7 +139,7 @@ export function createHandlers({
       const at = now();
       // Planned before the dialog: a refused plan asks for no file name.
       const text = runbookText(deployment, scenario, format, at.getTime());
-      const path = await dialogs.chooseExportPath(runbookFileName(deployment.source.name, stamp(at), format), format);
+      const path = await dialogs.chooseExportPath(defaultFileName(deployment.source.name, 'runbook', stamp(at), format), format);
       if (!path) return null;
       await writeFileAtomic(path, text);
       return { path };

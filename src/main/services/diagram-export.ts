@@ -6,18 +6,15 @@
 import type { DiagramFormat, Positions } from '../../shared/ipc/contract';
 import type { Deployment } from '../../shared/model/types';
 import { siteNodeId } from '../../shared/model/graph-ids';
-import { deploymentToDrawio } from '../../shared/export/drawio';
-import { deploymentToSvg } from '../../shared/export/svg';
-
-const EXTENSIONS: Record<DiagramFormat, string> = { drawio: 'drawio', svg: 'svg' };
+import { DIAGRAM_WRITERS } from '../../shared/export/diagram-writers';
 
 /** Node ids of the deployment's graph: its pools and its sites. */
-export function graphNodeIds(d: Deployment): Set<string> {
+function graphNodeIds(d: Deployment): Set<string> {
   return new Set([...d.topology.pools.map((p) => p.fqdn), ...d.topology.sites.map((s) => siteNodeId(s.id))]);
 }
 
 /** Throws a readable Error naming (some of) the ids that are not nodes of `d`'s graph. */
-export function checkPositions(d: Deployment, positions: Positions): void {
+function checkPositions(d: Deployment, positions: Positions): void {
   const nodes = graphNodeIds(d);
   const unknown = Object.keys(positions).filter((id) => !nodes.has(id));
   if (unknown.length === 0) return;
@@ -31,10 +28,8 @@ export function checkPositions(d: Deployment, positions: Positions): void {
   );
 }
 
-export function exportDiagram(d: Deployment, format: DiagramFormat, positions: Positions, stamp: string): { text: string; fileName: string } {
+/** The diagram of `d` in `format`, laid out from the window's positions (spread so full-size boxes do not overlap). */
+export function diagramText(d: Deployment, format: DiagramFormat, positions: Positions): string {
   checkPositions(d, positions);
-  const options = Object.keys(positions).length > 0 ? { positions, spread: true } : {};
-  const text = format === 'drawio' ? deploymentToDrawio(d, options) : deploymentToSvg(d, options);
-  const base = d.source.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
-  return { text, fileName: `${base}-diagram-${stamp}.${EXTENSIONS[format]}` };
+  return DIAGRAM_WRITERS[format](d, Object.keys(positions).length > 0 ? { positions, spread: true } : {});
 }

@@ -47,8 +47,3 @@ export function runbookText(deployment: Deployment, scenario: Scenario, format: 
   return WRITERS[format](planOrRefuse(deployment, scenario, now, 'No runbook was written'));
 }
 
-/** `contoso-runbook-2026-11-24-0931.ps1`: named for the deployment, stamped, in the format's extension. */
-export function runbookFileName(sourceName: string, stamp: string, format: PlanExportFormat): string {
-  const base = sourceName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-') || 'deployment';
-  return `${base}-runbook-${stamp}.${format}`;
-}
