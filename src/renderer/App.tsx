@@ -19,7 +19,7 @@ import { Toasts } from './panels/Toasts';
 import { SEARCH_INPUT_ID } from './panels/SearchBox';
 import { ProposalDialog } from './panels/ProposalDialog';
 import { whatIfShortcut } from './whatif/shortcuts';
-import { componentOfNode } from './whatif/down-marks';
+import { componentOfNode } from '../shared/scenario/down-marks';
 import { isMarkedDown } from '../shared/scenario/edit';
 import { usePlanShortcut } from './plan/shortcut';
 import { DiscoveryDialog } from './discovery/DiscoveryDialog';

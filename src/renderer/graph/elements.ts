@@ -13,7 +13,7 @@ import { poolLabels } from '../../shared/graph/nodes';
 
 
 export interface WhatIfOverlay {
-  /** Node id → the line its label gets (see whatif/down-marks.ts). */
+  /** Node id → the line its label gets (see shared/scenario/down-marks.ts). */
   down: ReadonlyMap<string, string>;
   /** Ids of edges the scenario's changes drew: not in the deployment as it stands. */
   proposed: ReadonlySet<string>;

@@ -11,7 +11,7 @@ import { SiteInspector } from './SiteInspector';
 import { EdgeInspector } from './EdgeInspector';
 import { DeploymentOverview } from './DeploymentOverview';
 import { ProposeActions } from './ProposeActions';
-import { downMarks } from '../whatif/down-marks';
+import { downMarks } from '../../shared/scenario/down-marks';
 
 export function Inspector() {
   const { base, deployment, relations, selectedId, down } = useAppStore(

@@ -10,7 +10,7 @@ import { nextHopCommand } from '../../shared/rules/next-hop-command';
 import type { Deployment } from '../../shared/model/types';
 import type { ScenarioChange } from '../../shared/scenario/types';
 import { useAppStore } from '../store/store';
-import { describeDown, nodeOfComponent } from '../whatif/down-marks';
+import { describeDown, nodeOfComponent } from '../../shared/scenario/down-marks';
 import { elementLabel } from '../whatif/element-label';
 import { proposalsFor } from '../whatif/proposals';
 import { FindingsList, SEVERITIES } from './FindingsList';

@@ -3,7 +3,7 @@ import type { Deployment, Relation } from '../../shared/model/types';
 import { relationEdgeId } from '../../shared/model/graph-ids';
 import type { DownComponent } from '../../shared/scenario/types';
 import type { WhatIfOverlay } from '../graph/elements';
-import { downMarks } from './down-marks';
+import { downMarks } from '../../shared/scenario/down-marks';
 
 /**
  * `relations`: the deployment's as it stands; `shownRelations`: as the changes leave it (the same

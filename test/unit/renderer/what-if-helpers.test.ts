@@ -4,7 +4,7 @@ import { deriveRelations } from '../../../src/shared/model/relations';
 import { applyScenario } from '../../../src/shared/scenario/apply';
 import { validate } from '../../../src/shared/rules/validate';
 import type { DownComponent, Scenario, ScenarioChange } from '../../../src/shared/scenario/types';
-import { componentOfNode, describeDown, downMarks, instanceLabel, nodeOfComponent } from '../../../src/renderer/whatif/down-marks';
+import { componentOfNode, describeDown, downMarks, instanceLabel, nodeOfComponent } from '../../../src/shared/scenario/down-marks';
 import { citedProcedures } from '../../../src/renderer/whatif/citations';
 import { nextHopInsertionIndex } from '../../../src/renderer/whatif/placement';
 import { dropFeedback, reasonWithoutSubject } from '../../../src/renderer/whatif/drop-feedback';

@@ -1,11 +1,12 @@
 /**
  * What the graph draws as down in a what-if: the components the scenario marks down and what they
  * take with them, as validation sees it — the pools of a down site, the SQL pool holding a down
- * store. Pure, so the unit tests check the same marks the canvas shows.
+ * store. Pure and shared, so the canvas and the diagram exports mark the same things and the unit
+ * tests check them.
  */
-import type { Deployment } from '../../shared/model/types';
-import { siteIdOfNode, siteNodeId } from '../../shared/model/graph-ids';
-import type { DownComponent } from '../../shared/scenario/types';
+import type { Deployment } from '../model/types';
+import { siteIdOfNode, siteNodeId } from '../model/graph-ids';
+import type { DownComponent } from './types';
 
 /** Graph node id → the line its label gets ("✕ DOWN", "✕ DOWN (site down)", …). */
 export type DownMarks = Map<string, string>;
