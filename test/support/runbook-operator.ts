@@ -76,6 +76,8 @@ export interface RunbookRun {
   elsewhere: { server: string; command: string }[];
   /** The transcript Start-Transcript wrote in <HOME>/Documents, if it did. */
   transcript: string | undefined;
+  /** The person closed the console after `interruptAfterMs` (the runbook had not ended by then). */
+  interrupted?: boolean;
 }
 
 export interface RunbookOptions {
@@ -93,6 +95,11 @@ export interface RunbookOptions {
   timeoutMs?: number;
   /** Nobody at the console: stdin is closed at once and no prompt is answered. */
   closedInput?: boolean;
+  /**
+   * The person closes the console after this long, if the runbook has not ended: the run is
+   * returned as it stood (interrupted), not failed — for a wait that polls longer than a test can.
+   */
+  interruptAfterMs?: number;
 }
 
 /** Prose as the script prints it: ps1.ts turns control characters into U+FFFD. */
@@ -153,7 +160,16 @@ export async function runRunbook(o: RunbookOptions): Promise<RunbookRun> {
     });
 
   const result: RunbookRun = { code: null, stdout: '', stderr: '', answers: [], elsewhere: [], transcript: undefined };
-  const child = spawn(o.pwsh, ['-NoLogo', '-NoProfile', '-File', wrapper, '-Module', o.modulePath, '-Runbook', runbook, '-Endpoint', o.endpoint ?? ''], { env });
+  // In its own process group: the pwsh launcher runs PowerShell in a child process (dotnet pwsh.dll)
+  // that holds the pipes, so ending the launcher alone leaves the runbook running and 'close' never comes.
+  const child = spawn(o.pwsh, ['-NoLogo', '-NoProfile', '-File', wrapper, '-Module', o.modulePath, '-Runbook', runbook, '-Endpoint', o.endpoint ?? ''], { env, detached: true });
+  const killAll = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  };
   let answeredUpTo = 0;
   let busy = false;
   /** What the command run on another server output, for the step that asked. */
@@ -229,13 +245,21 @@ export async function runRunbook(o: RunbookOptions): Promise<RunbookRun> {
   child.stderr.setEncoding('utf8').on('data', (d: string) => (result.stderr += d));
   const timer = setTimeout(() => {
     failure = new Error(`the runbook did not finish within ${o.timeoutMs ?? 90_000} ms`);
-    child.kill();
+    killAll();
   }, o.timeoutMs ?? 90_000);
+  const interrupt =
+    o.interruptAfterMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          result.interrupted = true;
+          killAll();
+        }, o.interruptAfterMs);
   result.code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve(code));
   }).finally(() => {
     clearTimeout(timer);
+    clearTimeout(interrupt);
     clearTimeout(quiet);
   });
   if (failure) throw new Error(`${failure.message}\n--- the runbook's output so far:\n${result.stdout.slice(-4000)}\n--- stderr:\n${result.stderr}`);
@@ -262,7 +286,7 @@ export async function referenceRun(dir: string, plan: Plan, source: string, lab:
 }
 
 /** The runbook of `plan` in real pwsh, against a lab engine served from this process on `source`. */
-export async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan), closedInput = false) {
+export async function runbookRun(dir: string, plan: Plan, source: string, script = planToPs1(plan), closedInput = false, interruptAfterMs?: number) {
   await mkdir(dir, { recursive: true });
   const statePath = join(dir, 'lab-state.json');
   const config = labConfigOfEnv({ POOLPILOT_LAB_SOURCE: source, POOLPILOT_LAB_STATE: statePath, POOLPILOT_LAB_DOWN: plan.scenario.down.map(labDown).join(',') });
@@ -270,7 +294,7 @@ export async function runbookRun(dir: string, plan: Plan, source: string, script
   await engine.save();
   const server = await serveLabEngine(engine);
   try {
-    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan), closedInput });
+    const run = await runRunbook({ pwsh: PWSH!, modulePath: LAB_MODULE, plan, script, dir, pipe: server.path, endpoint: planEndpoint(plan), closedInput, interruptAfterMs });
     await engine.idle();
     return { run, lab: await readLab(statePath) };
   } finally {

@@ -43,12 +43,17 @@ function imported(fileName: string, content: Uint8Array | string): Deployment {
   return { topology, state: { backupPools: {}, xmppRoutes: {}, persistentChat: {}, failedOver: {}, backupSync: {} }, source: { kind: 'file', name: fileName } };
 }
 
+/** Every public sample (the topology documents in the shared fixtures), by file name, as imported. */
+export function publicFixtures(): [string, Deployment][] {
+  const files = readdirSync(PUBLIC).filter((f) => /\.(xml|tbxml)$/.test(f));
+  return files.map((f): [string, Deployment] => [f, imported(f, readFileSync(join(PUBLIC, f)))]);
+}
+
 /** The demo, every public sample, a synthetic topology and 40 seeded varied ones. */
 export function roundTripCases(): [string, Deployment][] {
-  const files = readdirSync(PUBLIC).filter((f) => /\.(xml|tbxml)$/.test(f));
   return [
     ['the demo', demoDeployment(new Date('2026-12-01T08:00:00Z'))],
-    ...files.map((f): [string, Deployment] => [f, imported(f, readFileSync(join(PUBLIC, f)))]),
+    ...publicFixtures(),
     ['synth --pools 120', imported('synth.xml', synthTopologyXml(120))],
     ...Array.from({ length: 40 }, (_, i): [string, Deployment] => [`generated #${i + 1}`, generatedDeployment(i + 1)]),
   ];
