@@ -233,7 +233,7 @@ beforeAll(() => {
     'credentials.save': { endpoint: 'fe03.contoso.com', userName: 'CONTOSO\\admin', password: CANARY },
     'credentials.get': { endpoint: 'fe03.contoso.com' },
     'credentials.forget': { endpoint: 'fe03.contoso.com' },
-    'diagram.export': { format: 'svg', positions: { 'pool1.contoso.com': { x: 1, y: 2 } } },
+    'diagram.export': { deployment, format: 'svg', positions: { 'pool1.contoso.com': { x: 1, y: 2 } }, scenario: emptyScenario() },
     'graph.exportPng': { pngBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
   };
   written.length = 0;

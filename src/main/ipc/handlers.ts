@@ -20,7 +20,6 @@ import type { SnapshotStore } from '../services/snapshot-store';
 import type { Handlers } from './dispatch';
 import { OfferedPaths } from '../services/offered-paths';
 import { diagramText } from '../services/diagram-export';
-import type { Deployment } from '../../shared/model/types';
 
 export interface HandlerDeps {
   appData: AppData;
@@ -67,18 +66,9 @@ export function createHandlers({
   credentials,
   offered = new OfferedPaths(() => appData.recentFiles()),
 }: HandlerDeps): Handlers {
-  /**
-   * The deployment main last handed the window to open: what diagram.export draws (the window sends
-   * positions only). Kept from the topology.open* channels.
-   */
-  let shown: Deployment | undefined;
-  const showing = (result: OpenResult): OpenResult => {
-    shown = result.deployment;
-    return result;
-  };
   /** Opening a file from disk puts it first in the recent files. */
   const openAndRemember = async (path: string): Promise<OpenResult> => {
-    const result = showing(await openFile(path));
+    const result = await openFile(path);
     await appData.addRecentFile(path);
     return result;
   };
@@ -90,7 +80,7 @@ export function createHandlers({
       const runner = await labRunner;
       return { kind: runner.kind, label: labRunnerLabel(runner) };
     },
-    'topology.openDemo': () => showing(openDemo()),
+    'topology.openDemo': () => openDemo(),
     'topology.openDialog': async () => {
       const path = await dialogs.chooseSourceToOpen();
       return path ? openAndRemember(path) : null;
@@ -101,7 +91,7 @@ export function createHandlers({
       return openAndRemember(path);
     },
     'topology.openBytes': async ({ fileName, path, data }) => {
-      const result = showing(openBytes(fileName, data, path));
+      const result = openBytes(fileName, data, path);
       // Still opened when the path does not hold these bytes, but kept out of the recent files (see droppedFileIsAt).
       if (path && (await offered.droppedFileIsAt(path, data))) await appData.addRecentFile(path);
       return result;
@@ -126,11 +116,10 @@ export function createHandlers({
       await writeFileAtomic(path, bytes);
       return { path };
     },
-    'diagram.export': async ({ format, positions }) => {
-      if (!shown) throw new Error('No deployment is open to draw: open one, then export its diagram.');
+    'diagram.export': async ({ deployment, format, positions, scenario }) => {
       // Built before the dialog: refused positions ask for no file name.
-      const text = diagramText(shown, format, positions);
-      const path = await dialogs.chooseDiagramPath(defaultFileName(shown.source.name, 'diagram', stamp(now()), format), format);
+      const text = diagramText(deployment, format, positions, scenario);
+      const path = await dialogs.chooseDiagramPath(defaultFileName(deployment.source.name, 'diagram', stamp(now()), format), format);
       if (!path) return null;
       await writeFileAtomic(path, text);
       return { path };

@@ -1,10 +1,12 @@
 /**
  * The deployment diagram the window asks for (diagram.export): drawn in main from the deployment
- * main holds, laid out as on screen from the positions the window sends, which are checked against
- * that deployment's graph first. The window never sends markup.
+ * model the window shows (validated data, as plan.export takes it), laid out as on screen from the
+ * positions the window sends, which are checked against that deployment's graph first, with the
+ * what-if scenario as its own layer. The window never sends markup.
  */
 import type { DiagramFormat, Positions } from '../../shared/ipc/contract';
 import type { Deployment } from '../../shared/model/types';
+import type { Scenario } from '../../shared/scenario/types';
 import { siteNodeId } from '../../shared/model/graph-ids';
 import { DIAGRAM_WRITERS } from '../../shared/export/diagram-writers';
 
@@ -24,12 +26,15 @@ function checkPositions(d: Deployment, positions: Positions): void {
     .join(', ');
   const more = unknown.length > 3 ? ` and ${unknown.length - 3} more` : '';
   throw new Error(
-    `The diagram was not exported: ${named}${more} ${unknown.length === 1 ? 'is not a node' : 'are not nodes'} of ${d.source.name}, the deployment open. Reopen it and export again.`,
+    `The diagram was not exported: ${named}${more} ${unknown.length === 1 ? 'is not a node' : 'are not nodes'} of ${d.source.name}, the deployment drawn. Reopen it and export again.`,
   );
 }
 
-/** The diagram of `d` in `format`, laid out from the window's positions (spread so full-size boxes do not overlap). */
-export function diagramText(d: Deployment, format: DiagramFormat, positions: Positions): string {
+/**
+ * The diagram of `d` in `format`, laid out from the window's positions (spread so full-size boxes
+ * do not overlap), with `scenario` drawn over it when it marks something down or changes something.
+ */
+export function diagramText(d: Deployment, format: DiagramFormat, positions: Positions, scenario?: Scenario): string {
   checkPositions(d, positions);
-  return DIAGRAM_WRITERS[format](d, Object.keys(positions).length > 0 ? { positions, spread: true } : {});
+  return DIAGRAM_WRITERS[format](d, { ...(Object.keys(positions).length > 0 ? { positions, spread: true } : {}), ...(scenario ? { scenario } : {}) });
 }

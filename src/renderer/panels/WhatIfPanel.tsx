@@ -45,7 +45,7 @@ function changeCommand(d: Deployment, change: ScenarioChange): string | undefine
 }
 
 export function WhatIfPanel() {
-  const { deployment, scenario, findings, canUndo, canRedo, undo, redo, selectedId, setComponentDown, removeChange } = useAppStore(
+  const { deployment, scenario, findings, canUndo, canRedo, undo, redo, selectedId, setComponentDown, removeChange, onDiagrams, setOnDiagrams } = useAppStore(
     useShallow((s) => ({
       deployment: s.deployment,
       scenario: s.scenario,
@@ -57,6 +57,8 @@ export function WhatIfPanel() {
       selectedId: s.selectedId,
       setComponentDown: s.setComponentDown,
       removeChange: s.removeScenarioChange,
+      onDiagrams: s.whatIfOnDiagrams,
+      setOnDiagrams: s.setWhatIfOnDiagrams,
     })),
   );
   if (!deployment) return <p className="muted panel">No deployment open.</p>;
@@ -152,6 +154,13 @@ export function WhatIfPanel() {
             })}
           </ol>
         </>
+      )}
+
+      {!empty && (
+        <label className="whatif-on-diagrams" title="The draw.io and SVG exports draw this what-if over the deployment as its own layer (down frames, relations added and removed, the changes in order)">
+          <input type="checkbox" data-testid="whatif-on-diagrams" checked={onDiagrams} onChange={(e) => setOnDiagrams(e.target.checked)} />
+          Draw this what-if on diagram exports (draw.io, SVG)
+        </label>
       )}
 
       {!empty && (

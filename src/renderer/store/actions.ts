@@ -9,6 +9,7 @@ import type { Proposal } from '../whatif/proposals';
 import { useAppStore } from './store';
 import { afterPaint, whileBusy } from './busy';
 import { withNextStep } from './error-message';
+import { activeChanges } from '../../shared/scenario/edit';
 
 const NEXT_STEP = {
   open: 'Nothing was opened: open another file, or correct this one and open it again.',
@@ -129,17 +130,20 @@ export const exportPng = () =>
 export const DIAGRAM_LABELS = { drawio: 'draw.io', svg: 'SVG' } as const;
 
 /**
- * The deployment diagram as draw.io or SVG, laid out as on screen: the window sends the format and
- * the nodes' positions; main draws the deployment it holds and writes the file.
+ * The deployment diagram as draw.io or SVG, laid out as on screen: the window sends the deployment
+ * it shows (the model), the nodes' positions and, unless the admin turned it off, the what-if
+ * scenario; main draws the file from them and writes it.
  */
 export const exportDiagram = (format: DiagramFormat) =>
   guarded(async () => {
     const handle = graphHandle();
-    if (!handle || !useAppStore.getState().deployment || waitingForOpen()) return;
+    const { deployment, scenario, whatIfOnDiagrams } = useAppStore.getState();
+    if (!handle || !deployment || waitingForOpen()) return;
+    const withWhatIf = whatIfOnDiagrams && (scenario.down.length > 0 || activeChanges(scenario).length > 0);
     await whileBusy(`Exporting the ${DIAGRAM_LABELS[format]} diagram`, async () => {
       await afterPaint();
-      const saved = await window.api['diagram.export']({ format, positions: handle.nodePositions() });
-      if (saved !== null) useAppStore.getState().notify(`${DIAGRAM_LABELS[format]} diagram saved to ${saved.path}`);
+      const saved = await window.api['diagram.export']({ deployment, format, positions: handle.nodePositions(), ...(withWhatIf ? { scenario } : {}) });
+      if (saved !== null) useAppStore.getState().notify(`${DIAGRAM_LABELS[format]} diagram saved to ${saved.path}${withWhatIf ? ', with the what-if as its own layer' : ''}`);
     });
   }, NEXT_STEP.diagram);
 

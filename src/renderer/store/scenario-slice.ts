@@ -45,6 +45,9 @@ export interface ScenarioSlice {
   shownRelations: Relation[];
   findingFocus: FindingFocus | null;
   changeNotice: ChangeNotice | null;
+  /** Whether the draw.io and SVG exports draw the scenario over the deployment (its own layer). */
+  whatIfOnDiagrams: boolean;
+  setWhatIfOnDiagrams(on: boolean): void;
   undoScenario(): void;
   redoScenario(): void;
   setComponentDown(component: DownComponent, down: boolean): void;
@@ -129,6 +132,8 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     shownRelations: [],
     findingFocus: null,
     changeNotice: null,
+    whatIfOnDiagrams: true,
+    setWhatIfOnDiagrams: (on) => set({ whatIfOnDiagrams: on }),
     undoScenario: () => {
       if (get().past.length > 0) commit(undoEdit(history()));
     },

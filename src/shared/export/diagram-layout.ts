@@ -9,6 +9,10 @@
  * kind and FQDN. With `spread` (the app's export), the positions are the canvas on screen and are
  * spread apart uniformly first (spreadScale), so the diagram's larger boxes keep the arrangement
  * without overlapping.
+ *
+ * Scenario: with `scenario`, the what-if is laid over the same boxes as its own layer (draw.io) or
+ * group (SVG): what it marks down (the canvas's down marks), the relations its changes add and take
+ * away, and the changes in order. The deployment itself is drawn as it stands.
  */
 import type { Deployment, Pool, PoolKind, Relation, RelationKind, Site } from '../model/types';
 import { deriveRelations } from '../model/relations';
@@ -16,6 +20,11 @@ import { siteNodeId } from '../model/graph-ids';
 import { graphEdges, type GraphEdge } from '../graph/edges';
 import { poolLabels, type PoolMark } from '../graph/nodes';
 import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER, siteLabel } from '../graph/describe';
+import type { Scenario } from '../scenario/types';
+import { applyScenario } from '../scenario/apply';
+import { activeChanges } from '../scenario/edit';
+import { describeChange } from '../scenario/describe';
+import { downMarks } from '../scenario/down-marks';
 
 export interface Box {
   x: number;
@@ -46,8 +55,22 @@ export interface EdgeLine {
   to: { x: number; y: number };
 }
 
+/** The what-if drawn over the deployment, on the deployment's boxes. */
+export interface ScenarioOverlay {
+  /** Boxes the scenario takes down, with the canvas's mark ("✕ DOWN", "✕ DOWN (site down)", …). */
+  down: { id: string; mark: string; box: Box }[];
+  /** Relations the changes in effect add (a new next hop, users failed over, …). */
+  added: EdgeLine[];
+  /** Relations the changes in effect take away (the next hop being replaced, …). */
+  removed: EdgeLine[];
+  /** The changes in effect, in the order they would run, in words. */
+  changes: string[];
+}
+
 export interface DiagramLayout {
   title: string;
+  /** Present when a scenario was given that marks something down or changes something. */
+  scenario?: ScenarioOverlay;
   width: number;
   height: number;
   sites: SiteBox[];
@@ -77,6 +100,8 @@ export interface DiagramOptions {
    * Off by default: a snapshot's saved layout is used as it is (the CLI).
    */
   spread?: boolean;
+  /** The what-if to draw over the deployment (nothing is drawn for an empty one). */
+  scenario?: Scenario;
 }
 
 /** Never spread a picture more than this, whatever the canvas holds. */
@@ -223,6 +248,12 @@ export function edgeLabel(e: GraphEdge): string {
   return e.roles.length > 0 ? `${RELATION_NAMES[e.kind]} (${e.roles.join(', ')})` : RELATION_NAMES[e.kind];
 }
 
+/** The scenario's notes box: a heading, then the changes numbered in order (or that there are none). */
+export function scenarioNoteLines(overlay: ScenarioOverlay): string[] {
+  const changes = overlay.changes.length > 0 ? overlay.changes.map((c, i) => `${i + 1}. ${c}`) : ['No changes proposed.'];
+  return ['What-if scenario', ...changes];
+}
+
 /** The legend: the pool kinds and relation kinds the picture uses, below it. */
 export function legendEntries(layout: DiagramLayout): { pools: PoolKind[]; relations: RelationKind[] } {
   const kinds = new Set(layout.pools.map((p) => p.pool.kind));
@@ -353,16 +384,33 @@ export function diagramLayout(d: Deployment, options: DiagramOptions = {}): Diag
 
   const boxes = new Map<string, Box>([...sites.map((s) => [s.id, s] as const), ...pools.map((p) => [p.id, p] as const)]);
   const poolSite = new Map(d.topology.pools.map((p) => [p.fqdn, p.siteId]));
-  const edges = graphEdges(relations, new Set(boxes.keys()), poolSite).map((edge): EdgeLine => {
+  const line = (edge: GraphEdge): EdgeLine => {
     const s = boxes.get(edge.source)!;
     const t = boxes.get(edge.target)!;
     // A site's edge starts from its title band: its box holds the pools it points to.
-    const sc = sites.some((b) => b.id === edge.source) ? { x: s.x + s.width / 2, y: s.y + SITE_HEADER / 2 } : centre(s);
-    const tc = centre(t);
-    const from = sites.some((b) => b.id === edge.source) ? sc : clip(s, tc);
-    return { edge, from, to: clip(t, sc) };
-  });
-  return { title: d.source.name, width, height, sites, pools, edges };
+    const fromSite = sites.some((b) => b.id === edge.source);
+    const sc = fromSite ? { x: s.x + s.width / 2, y: s.y + SITE_HEADER / 2 } : centre(s);
+    return { edge, from: fromSite ? sc : clip(s, centre(t)), to: clip(t, sc) };
+  };
+  const nodeIds = new Set(boxes.keys());
+  const edges = graphEdges(relations, nodeIds, poolSite).map(line);
+  const layout: DiagramLayout = { title: d.source.name, width, height, sites, pools, edges };
+  const scenario = options.scenario;
+  if (scenario && (scenario.down.length > 0 || activeChanges(scenario).length > 0)) {
+    const before = new Set(edges.map((e) => e.edge.id));
+    const after = graphEdges(deriveRelations(applyScenario(d, scenario)), nodeIds, poolSite);
+    const afterIds = new Set(after.map((e) => e.id));
+    layout.scenario = {
+      down: [...downMarks(d, scenario.down)].flatMap(([id, mark]) => {
+        const box = boxes.get(id);
+        return box ? [{ id, mark, box }] : [];
+      }),
+      added: after.filter((e) => !before.has(e.id)).map(line),
+      removed: edges.filter((e) => !afterIds.has(e.edge.id)),
+      changes: activeChanges(scenario).map(describeChange),
+    };
+  }
+  return layout;
 }
 
 function centre(b: Box): { x: number; y: number } {

@@ -4,12 +4,13 @@
  * them (shape and colour by kind, CMS active/standby on the label and border), every merged graph
  * edge is an edge cell with its source and target, and a legend sits below. Labels are plain text
  * (`html=0`), so nothing in a name is read as markup. Cell ids: `n:<node id>`, `e:<edge id>`,
- * `legend…`; the node and edge ids are the app's (graph-ids.ts).
+ * `legend…`; the node and edge ids are the app's (graph-ids.ts). A what-if scenario is a second
+ * layer (`scenario`, cells `s:…`), so hiding it in draw.io shows the deployment as it stands.
  */
 import type { Deployment, PoolKind, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
 import { POOL_KIND_NAMES, RELATION_NAMES } from '../graph/describe';
-import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SITE_HEADER, type DiagramLayout, type DiagramOptions } from './diagram-layout';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
 import { xmlAttr } from './xml';
 
 const palette = paletteFor('light');
@@ -68,6 +69,7 @@ export function layoutToDrawio(layout: DiagramLayout): string {
     );
   }
   cells.push(...legendCells(layout, vertex));
+  if (layout.scenario) cells.push(...scenarioCells(layout.scenario, layout, vertex));
   return [
     `<mxfile host="PoolPilot" type="device">`,
     `<diagram id="deployment" name="${xmlAttr(layout.title || 'Deployment')}">`,
@@ -83,6 +85,35 @@ export function layoutToDrawio(layout: DiagramLayout): string {
 }
 
 type Vertex = (id: string, value: string, style: string, parent: string, g: { x: number; y: number; width: number; height: number }) => string;
+
+/** Where the notes box listing the scenario's changes sits: below the picture, right of the legend. */
+export const SCENARIO_NOTES = { x: 300, width: 520, lineHeight: 16 };
+
+/**
+ * The what-if as its own layer (a cell whose parent is the root, as draw.io makes layers): a red
+ * dashed frame with the canvas's down mark over each box taken down, each relation the changes
+ * add (green, dashed) or take away (red, marked "Removed") as an edge between the same vertices,
+ * and the changes in order in a notes box.
+ */
+function scenarioCells(overlay: ScenarioOverlay, layout: DiagramLayout, vertex: Vertex): string[] {
+  const out = ['<mxCell id="scenario" value="What-if scenario" parent="0"/>'];
+  for (const { id, mark, box: b } of overlay.down) {
+    const style = `rounded=0;html=0;fillColor=${palette.down.fill};opacity=30;strokeColor=${palette.down.border};strokeWidth=3;dashed=1;fontColor=${palette.down.text};fontStyle=1;verticalAlign=bottom;align=right;spacingRight=6`;
+    out.push(vertex(`s:down:${id}`, mark, style, 'scenario', { x: b.x - 4, y: b.y - 4, width: b.width + 8, height: b.height + 8 }));
+  }
+  const edge = (prefix: 'added' | 'removed', { edge: e }: EdgeLine) => {
+    const colour = prefix === 'added' ? palette.proposed : palette.down.border;
+    const { start, end } = edgeArrows(e);
+    const style = `edgeStyle=none;html=0;rounded=0;strokeWidth=${RELATION_LINES[e.kind].width + 1};dashed=1;dashPattern=10 5;strokeColor=${colour};fontColor=${colour};fontSize=10;labelBackgroundColor=#ffffff;startArrow=${start ? 'block' : 'none'};endArrow=${end ? 'block' : 'none'};relation=${e.kind};whatIf=${prefix}`;
+    const value = `${prefix === 'added' ? 'Proposed' : 'Removed'}: ${edgeLabel(e)}`;
+    return `<mxCell id="${xmlAttr(`s:${prefix}:${e.id}`)}" value="${xmlAttr(value)}" style="${xmlAttr(style)}" edge="1" parent="scenario" source="${xmlAttr(`n:${e.source}`)}" target="${xmlAttr(`n:${e.target}`)}"><mxGeometry relative="1" as="geometry"/></mxCell>`;
+  };
+  out.push(...overlay.added.map((l) => edge('added', l)), ...overlay.removed.map((l) => edge('removed', l)));
+  const lines = scenarioNoteLines(overlay);
+  const style = `text;html=0;align=left;verticalAlign=top;whiteSpace=wrap;fontColor=${palette.text};fillColor=#fff8c5;strokeColor=${palette.siteBorder};spacing=6`;
+  out.push(vertex('s:changes', lines.join('\n'), style, 'scenario', { x: SCENARIO_NOTES.x, y: layout.height + 10, width: SCENARIO_NOTES.width, height: 12 + lines.length * SCENARIO_NOTES.lineHeight }));
+  return out;
+}
 
 function legendCells(layout: DiagramLayout, vertex: Vertex): string[] {
   const { pools, relations } = legendEntries(layout);

@@ -2,12 +2,14 @@
  * The deployment graph as a standalone SVG picture, from the same layout as the draw.io export
  * (diagram-layout.ts): rectangles and selectable text, a `<title>` on every site, pool and edge
  * (the tooltip a browser shows), and the legend below. No script, no external resource. All text
- * is escaped.
+ * is escaped. A what-if scenario is its own group (`<g class="scenario">`) drawn last, over the
+ * deployment: the draw.io export's scenario layer.
  */
 import type { Deployment, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
 import { POOL_KIND_NAMES, RELATION_NAMES, describeRelation } from '../graph/describe';
-import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SITE_HEADER, type DiagramLayout, type DiagramOptions } from './diagram-layout';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
+import { SCENARIO_NOTES } from './drawio';
 import { xmlAttr, xmlText } from './xml';
 
 const palette = paletteFor('light');
@@ -24,13 +26,15 @@ export function deploymentToSvg(d: Deployment, options: DiagramOptions = {}): st
 export function layoutToSvg(layout: DiagramLayout, siteName: (siteId: string) => string = (id) => id): string {
   const { pools: poolKinds, relations: relationKinds } = legendEntries(layout);
   const legendHeight = 34 + (poolKinds.length + relationKinds.length) * 22;
-  const width = Math.max(layout.width, 300);
-  const height = layout.height + legendHeight + 10;
+  const notes = layout.scenario ? scenarioNoteLines(layout.scenario) : [];
+  const notesHeight = notes.length > 0 ? 12 + notes.length * SCENARIO_NOTES.lineHeight : 0;
+  const width = Math.max(layout.width, 300, notes.length > 0 ? SCENARIO_NOTES.x + SCENARIO_NOTES.width + 20 : 0);
+  const height = layout.height + Math.max(legendHeight, notesHeight) + 10;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI, system-ui, sans-serif" font-size="11">`,
     `<title>${xmlText(layout.title)}</title>`,
     '<defs>',
-    ...relationKinds.map(
+    ...[...new Set([...relationKinds, ...(layout.scenario ? [...layout.scenario.added, ...layout.scenario.removed].map((l) => l.edge.kind) : [])])].map(
       (k) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${palette.relation[k]}"/></marker>`,
     ),
     '</defs>',
@@ -78,6 +82,35 @@ export function layoutToSvg(layout: DiagramLayout, siteName: (siteId: string) =>
     );
     y += 22;
   }
-  out.push('</g>', '</svg>', '');
+  out.push('</g>');
+  if (layout.scenario) out.push(...scenarioGroup(layout.scenario, layout, notes));
+  out.push('</svg>', '');
   return out.join('\n');
+}
+
+/** The what-if over the picture (the draw.io export's scenario layer): down frames, added and removed relations, the changes. */
+function scenarioGroup(overlay: ScenarioOverlay, layout: DiagramLayout, notes: string[]): string[] {
+  const out = ['<g class="scenario"><title>What-if scenario</title>'];
+  for (const { id, mark, box: b } of overlay.down) {
+    out.push(
+      `<g class="down" data-id="${xmlAttr(id)}"><title>${xmlText(`${mark}: ${id}`)}</title><rect x="${b.x - 4}" y="${b.y - 4}" width="${b.width + 8}" height="${b.height + 8}" fill="${palette.down.fill}" fill-opacity="0.3" stroke="${palette.down.border}" stroke-width="3" stroke-dasharray="8 4"/>`,
+      `<text x="${b.x + b.width - 4}" y="${b.y + b.height - 6}" text-anchor="end" fill="${palette.down.text}" font-weight="700">${xmlText(mark)}</text></g>`,
+    );
+  }
+  const line = (what: 'added' | 'removed', { edge: e, from, to }: EdgeLine) => {
+    const colour = what === 'added' ? palette.proposed : palette.down.border;
+    const { start, end } = edgeArrows(e);
+    const title = `${what === 'added' ? 'Proposed' : 'Removed'}: ${edgeLabel(e)}`;
+    // Arrow heads in the relation's own colour (its marker) keep the direction readable.
+    return `<g class="${what}" data-id="${xmlAttr(e.id)}" data-kind="${e.kind}"><title>${xmlText(title)}</title><line x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}" stroke="${colour}" stroke-width="${RELATION_LINES[e.kind].width + 1}" stroke-dasharray="10 5"${start ? ` marker-start="url(#arrow-${e.kind})"` : ''}${end ? ` marker-end="url(#arrow-${e.kind})"` : ''}/></g>`;
+  };
+  out.push(...overlay.added.map((l) => line('added', l)), ...overlay.removed.map((l) => line('removed', l)));
+  const y = layout.height + 10;
+  out.push(
+    `<g class="changes"><rect x="${SCENARIO_NOTES.x}" y="${y}" width="${SCENARIO_NOTES.width}" height="${12 + notes.length * SCENARIO_NOTES.lineHeight}" fill="#fff8c5" stroke="${palette.siteBorder}"/>`,
+    ...notes.map((n, i) => `<text x="${SCENARIO_NOTES.x + 8}" y="${y + 18 + i * SCENARIO_NOTES.lineHeight}" fill="${palette.text}"${i === 0 ? ' font-weight="600"' : ''}>${xmlText(n)}</text>`),
+    '</g>',
+    '</g>',
+  );
+  return out;
 }

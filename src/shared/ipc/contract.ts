@@ -138,15 +138,19 @@ export const channels = {
     response: null as unknown as { path: string } | null,
   },
   /**
-   * Draws the open deployment (the one main opened for the window) as a draw.io diagram or an SVG
-   * picture, laid out as on screen: the window sends the format and its nodes' positions only, never
-   * markup; main checks every id is a node of that deployment, shows the save dialog; null when cancelled.
+   * Draws the deployment the window shows (as opened, discovered, edited or after a run: the model,
+   * validated like plan.export's) as a draw.io diagram or an SVG picture, laid out as on screen from
+   * its nodes' positions, with the what-if scenario as its own layer when sent. The window sends data
+   * only, never markup; main checks every position names a node of that deployment, draws the file,
+   * shows the save dialog; null when cancelled.
    */
   'diagram.export': {
-    // Strict: a field beyond these two (markup, a file name) is refused, not dropped.
+    // Strict: a field beyond these (markup, a file name) is refused, not dropped.
     request: z.strictObject({
+      deployment: deploymentSchema,
       format: z.enum(DIAGRAM_FORMATS),
       positions: positionsSchema.refine((p) => Object.keys(p).length <= MAX_DIAGRAM_NODES, `more than ${MAX_DIAGRAM_NODES} node positions`),
+      scenario: scenarioSchema.optional(),
     }),
     response: null as unknown as { path: string } | null,
   },

@@ -10,6 +10,7 @@ import { deriveRelations } from '../../../src/shared/model/relations';
 import { emptyState } from '../../../src/shared/model/state';
 import { importTopology } from '../../../src/shared/topology/import';
 import type { Deployment } from '../../../src/shared/model/types';
+import type { Scenario } from '../../../src/shared/scenario/types';
 import { SAMPLES, sampleBytes } from '../topology/fixtures';
 
 interface Element {
@@ -139,6 +140,89 @@ describe('hostile names', () => {
     expect(texts).toContain(fqdn);
   });
 });
+
+describe('the what-if scenario over the diagram', () => {
+  const d = demoDeployment(new Date('2026-01-01T00:00:00Z'));
+  // Datacenter1 is lost: its Edge pool is pointed at pool2 first, then pool1's users fail over.
+  const scenario: Scenario = {
+    down: [{ kind: 'site', siteId: 'Site1' }],
+    changes: [
+      { kind: 'reassignNextHop', edgePool: 'edgepool1.contoso.com', nextHop: 'pool2.contoso.com' },
+      { kind: 'failoverPool', pool: 'pool1.contoso.com' },
+      // Undone (kept for redo): not drawn.
+      { kind: 'failoverCms' },
+    ],
+    applied: 2,
+  };
+
+  it('draw.io: its own layer under the root, holding the down frames, the relations added and removed, and the changes in order', () => {
+    const xml = deploymentToDrawio(d, { scenario });
+    const { all, byId } = cells(xml);
+    expect(all.filter((c) => c.attributes.parent === '0').map((c) => c.attributes.id)).toEqual(['1', 'scenario']);
+    const layer = all.filter((c) => c.attributes.parent === 'scenario');
+    // The site and every pool in it are framed, with the canvas's marks.
+    const site1Pools = d.topology.pools.filter((p) => p.siteId === 'Site1').map((p) => p.fqdn);
+    const frames = layer.filter((c) => c.attributes.id!.startsWith('s:down:'));
+    expect(frames.map((c) => c.attributes.id).sort()).toEqual([siteNodeId('Site1'), ...site1Pools].map((id) => `s:down:${id}`).sort());
+    expect(byId.get(`s:down:${siteNodeId('Site1')}`)!.attributes.value).toBe('✕ DOWN');
+    expect(byId.get('s:down:pool1.contoso.com')!.attributes.value).toBe('✕ DOWN (site down)');
+    // Each frame covers its box in the deployment layer (pools' geometry there is relative to their site).
+    const siteGeometry = geometryOf(xml, `n:${siteNodeId('Site1')}`);
+    const poolGeometry = geometryOf(xml, 'n:pool1.contoso.com');
+    const frame = geometryOf(xml, 's:down:pool1.contoso.com');
+    expect(frame.x).toBe(siteGeometry.x + poolGeometry.x - 4);
+    expect(frame.y).toBe(siteGeometry.y + poolGeometry.y - 4);
+    // The new next hop and the failed-over users are drawn between the deployment's own vertices; the old next hop is marked removed.
+    const edges = layer.filter((c) => c.attributes.edge === '1');
+    const ends = (c: (typeof edges)[number]) => `${c.attributes.style!.match(/whatIf=(\w+)/)![1]} ${c.attributes.style!.match(/relation=(\w+)/)![1]} ${c.attributes.source} → ${c.attributes.target}`;
+    expect(edges.map(ends).sort()).toEqual(
+      ['added edgeNextHop n:edgepool1.contoso.com → n:pool2.contoso.com', 'added failedOverTo n:pool1.contoso.com → n:pool2.contoso.com', 'removed edgeNextHop n:edgepool1.contoso.com → n:pool1.contoso.com'].sort(),
+    );
+    for (const e of edges) expect(byId.get(e.attributes.source!)!.attributes.parent).not.toBe('scenario');
+    const notes = byId.get('s:changes')!.attributes.value!.split('\n');
+    expect(notes[0]).toBe('What-if scenario');
+    expect(notes.slice(1)).toHaveLength(2);
+    expect(notes[1]).toBe('1. Make pool2.contoso.com the next hop of Edge pool edgepool1.contoso.com');
+    expect(notes[2]).toMatch(/^2\. .*pool1\.contoso\.com/);
+    // The deployment layer is the picture without the scenario, cell for cell.
+    expect(all.filter((c) => c.attributes.parent !== 'scenario' && c.attributes.id !== 'scenario')).toEqual(cells(deploymentToDrawio(d)).all);
+  });
+
+  it('SVG: one scenario group drawn over the picture, with the same frames, lines and changes', () => {
+    const elements = parse(deploymentToSvg(d, { scenario }));
+    expect(elements.filter((e) => e.name === 'g' && e.attributes.class === 'scenario')).toHaveLength(1);
+    const down = elements.filter((e) => e.name === 'g' && e.attributes.class === 'down').map((e) => e.attributes['data-id']);
+    expect(down).toHaveLength(d.topology.pools.filter((p) => p.siteId === 'Site1').length + 1);
+    expect(elements.filter((e) => e.name === 'g' && e.attributes.class === 'added')).toHaveLength(2);
+    expect(elements.filter((e) => e.name === 'g' && e.attributes.class === 'removed')).toHaveLength(1);
+    const texts = elements.filter((e) => e.name === 'text').map((e) => e.text);
+    expect(texts).toContain('What-if scenario');
+    expect(texts.filter((t) => /^\d\. /.test(t))).toHaveLength(2);
+    // Drawn last, so it lies over the deployment.
+    expect(elements.findIndex((e) => e.attributes.class === 'scenario')).toBeGreaterThan(elements.findIndex((e) => e.attributes.class === 'legend'));
+  });
+
+  it('an empty scenario (nothing down, changes all undone) draws no layer', () => {
+    const idle: Scenario = { down: [], changes: scenario.changes, applied: 0 };
+    expect(deploymentToDrawio(d, { scenario: idle })).toBe(deploymentToDrawio(d));
+    expect(deploymentToSvg(d, { scenario: idle })).toBe(deploymentToSvg(d));
+  });
+
+  it('a down SQL store frames the SQL pool that holds it, as the canvas marks it', () => {
+    const instance = d.topology.sqlInstances[0]!;
+    const layout = diagramLayout(d, { scenario: { down: [{ kind: 'sqlStore', instanceId: instance.id }], changes: [], applied: 0 } });
+    expect(layout.scenario!.down.map((m) => m.id)).toContain(instance.poolFqdn);
+    expect(layout.scenario!.changes).toEqual([]);
+  });
+});
+
+function geometryOf(xml: string, id: string): { x: number; y: number } {
+  const elements = parse(xml);
+  const at = elements.findIndex((e) => e.name === 'mxCell' && e.attributes.id === id);
+  const g = elements[at + 1]!;
+  expect(g.name).toBe('mxGeometry');
+  return { x: Number(g.attributes.x), y: Number(g.attributes.y) };
+}
 
 describe('SVG export', () => {
   it('draws one box per site and pool and one line per edge, from the same layout as draw.io', () => {

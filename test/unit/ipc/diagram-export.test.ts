@@ -1,8 +1,9 @@
 /**
- * `diagram.export` through the dispatcher, as the window calls it: it sends the format and its
- * nodes' positions only; main draws the deployment it opened for the window, asks where to save,
- * writes atomically. Bad payloads (a format it does not know, an id that is no node of the open
- * deployment, a coordinate that is not a number) are refused with a readable message and no dialog.
+ * `diagram.export` through the dispatcher, as the window calls it: it sends the deployment it shows
+ * (the model), the format, its nodes' positions and optionally the what-if scenario; main draws the
+ * file, asks where to save, writes atomically. Bad payloads (a format it does not know, an id that is
+ * no node of that deployment, a coordinate that is not a number, markup) are refused with a readable
+ * message and no dialog.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -66,7 +67,7 @@ const refused = (envelope: unknown) => {
 
 describe('diagram.export', () => {
   it('writes a draw.io document of the open deployment that parses, one vertex per pool, laid out as sent', async () => {
-    const envelope = await dispatch('diagram.export', { format: 'drawio', positions });
+    const envelope = await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions });
     expect(envelope).toEqual({ ok: true, value: { path: join(dir, 'out.drawio') } });
     expect(dialogs.asked).toEqual([{ defaultName: 'Built-in-demo-deployment-diagram-2026-11-24-0931.drawio', format: 'drawio' }]);
     const cells = elements(readFileSync(join(dir, 'out.drawio'), 'utf8'));
@@ -92,7 +93,7 @@ describe('diagram.export', () => {
 
   it('writes an SVG that parses, one box per pool', async () => {
     dialogs.path = join(dir, 'out.svg');
-    expect(await dispatch('diagram.export', { format: 'svg', positions })).toEqual({ ok: true, value: { path: join(dir, 'out.svg') } });
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'svg', positions })).toEqual({ ok: true, value: { path: join(dir, 'out.svg') } });
     const svg = elements(readFileSync(join(dir, 'out.svg'), 'utf8'));
     expect(svg[0]!.name).toBe('svg');
     expect(svg.filter((e) => e.name === 'g' && e.attributes.class === 'pool')).toHaveLength(opened.deployment.topology.pools.length);
@@ -100,51 +101,70 @@ describe('diagram.export', () => {
 
   it('accepts site positions too (nodes of the graph), and no positions at all (the grid layout)', async () => {
     const site = siteNodeId(opened.deployment.topology.sites[0]!.id);
-    expect(await dispatch('diagram.export', { format: 'drawio', positions: { ...positions, [site]: { x: 1, y: 2 } } })).toMatchObject({ ok: true });
-    expect(await dispatch('diagram.export', { format: 'drawio', positions: {} })).toMatchObject({ ok: true });
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions: { ...positions, [site]: { x: 1, y: 2 } } })).toMatchObject({ ok: true });
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions: {} })).toMatchObject({ ok: true });
   });
 
   it('refuses a format it does not know', async () => {
-    expect(refused(await dispatch('diagram.export', { format: 'png', positions }))).toMatch(/^Invalid diagram\.export request \(field format\)/);
-    expect(refused(await dispatch('diagram.export', { format: '<svg onload=alert(1)>', positions }))).toMatch(/field format/);
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'png', positions }))).toMatch(/^Invalid diagram\.export request \(field format\)/);
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: '<svg onload=alert(1)>', positions }))).toMatch(/field format/);
   });
 
   it('refuses an id that is no node of the open deployment, naming it', async () => {
-    const message = refused(await dispatch('diagram.export', { format: 'svg', positions: { ...positions, 'evil.example.com': { x: 0, y: 0 } } }));
-    expect(message).toBe('The diagram was not exported: "evil.example.com" is not a node of Built-in demo deployment, the deployment open. Reopen it and export again.');
+    const message = refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'svg', positions: { ...positions, 'evil.example.com': { x: 0, y: 0 } } }));
+    expect(message).toBe('The diagram was not exported: "evil.example.com" is not a node of Built-in demo deployment, the deployment drawn. Reopen it and export again.');
     const many = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((id) => [id, { x: 0, y: 0 }]));
-    expect(refused(await dispatch('diagram.export', { format: 'svg', positions: many }))).toContain('"a", "b", "c" and 2 more are not nodes of');
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'svg', positions: many }))).toContain('"a", "b", "c" and 2 more are not nodes of');
   });
 
   it('refuses coordinates that are not finite numbers, and too many positions', async () => {
     const [first] = Object.keys(positions);
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '12', null]) {
-      expect(refused(await dispatch('diagram.export', { format: 'drawio', positions: { ...positions, [first!]: { x: bad, y: 0 } } })), String(bad)).toMatch(
+      expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions: { ...positions, [first!]: { x: bad, y: 0 } } })), String(bad)).toMatch(
         new RegExp(`^Invalid diagram\\.export request \\(field positions\\.${first!.replace(/\./g, '\\.')}\\.x\\)`),
       );
     }
     const flood = Object.fromEntries(Array.from({ length: MAX_DIAGRAM_NODES + 1 }, (_, i) => [`n${i}`, { x: i, y: i }]));
-    expect(refused(await dispatch('diagram.export', { format: 'drawio', positions: flood }))).toContain(`more than ${MAX_DIAGRAM_NODES} node positions`);
-    expect(refused(await dispatch('diagram.export', { format: 'drawio' }))).toMatch(/field positions/);
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions: flood }))).toContain(`more than ${MAX_DIAGRAM_NODES} node positions`);
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio' }))).toMatch(/field positions/);
   });
 
-  it('refuses any field beyond the format and the positions (the window sends no markup)', async () => {
-    expect(refused(await dispatch('diagram.export', { format: 'svg', positions, markup: '<svg/>' }))).toMatch(/^Invalid diagram\.export request: /);
+  it('refuses any field beyond the deployment, format, positions and scenario (the window sends no markup)', async () => {
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'svg', positions, markup: '<svg/>' }))).toMatch(/^Invalid diagram\.export request: /);
   });
 
   it('writes nothing when the admin cancels the dialog', async () => {
     dialogs.path = null;
-    expect(await dispatch('diagram.export', { format: 'drawio', positions })).toEqual({ ok: true, value: null });
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions })).toEqual({ ok: true, value: null });
     expect(existsSync(join(dir, 'out.drawio'))).toBe(false);
   });
 });
 
-describe('diagram.export before anything is open', () => {
-  it('says to open a deployment first', async () => {
-    const fresh = testDispatch(join(dir, 'fresh'), { dialogs: { chooseDiagramPath: (n, f) => dialogs.chooseDiagramPath(n, f) } });
-    expect(await fresh('diagram.export', { format: 'svg', positions: {} })).toEqual({
-      ok: false,
-      error: { message: 'No deployment is open to draw: open one, then export its diagram.' },
-    });
+describe('diagram.export of what the window shows', () => {
+  it('draws the deployment sent (e.g. one discovered or edited in the window), not the last one opened', async () => {
+    const edited = structuredClone(opened.deployment);
+    edited.source = { kind: 'file', name: 'discovered.poolpilot' };
+    edited.topology.pools = edited.topology.pools.filter((p) => p.siteId === 'Site2');
+    dialogs.path = join(dir, 'out.svg');
+    expect(await dispatch('diagram.export', { deployment: edited, format: 'svg', positions: {} })).toMatchObject({ ok: true });
+    expect(dialogs.asked[0]!.defaultName).toBe('discovered-diagram-2026-11-24-0931.svg');
+    const pools = elements(readFileSync(join(dir, 'out.svg'), 'utf8')).filter((e) => e.name === 'g' && e.attributes.class === 'pool');
+    expect(pools.map((g) => g.attributes['data-id']).sort()).toEqual(edited.topology.pools.map((p) => p.fqdn).sort());
+  });
+
+  it('draws the what-if sent as its own layer, and none without it', async () => {
+    const scenario = { down: [{ kind: 'pool', fqdn: 'pool1.contoso.com' }], changes: [{ kind: 'failoverPool', pool: 'pool1.contoso.com' }], applied: 1 };
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions, scenario })).toMatchObject({ ok: true });
+    const layers = (xml: string) => elements(xml).filter((e) => e.name === 'mxCell' && e.attributes.parent === '0').map((e) => e.attributes.id);
+    const written = readFileSync(join(dir, 'out.drawio'), 'utf8');
+    expect(layers(written)).toEqual(['1', 'scenario']);
+    expect(elements(written).some((e) => e.attributes.id === 's:down:pool1.contoso.com' && e.attributes.parent === 'scenario')).toBe(true);
+    expect(await dispatch('diagram.export', { deployment: opened.deployment, format: 'drawio', positions })).toMatchObject({ ok: true });
+    expect(layers(readFileSync(join(dir, 'out.drawio'), 'utf8'))).toEqual(['1']);
+  });
+
+  it('refuses a scenario or deployment that is not data of the right shape', async () => {
+    expect(refused(await dispatch('diagram.export', { deployment: opened.deployment, format: 'svg', positions, scenario: { down: '<script>', changes: [], applied: 0 } }))).toMatch(/field scenario/);
+    expect(refused(await dispatch('diagram.export', { format: 'svg', positions }))).toMatch(/field deployment/);
   });
 });

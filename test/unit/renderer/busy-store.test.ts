@@ -125,24 +125,38 @@ describe('saving and exporting', () => {
     expect(store().toasts.map((t) => t.message)).toEqual(['Graph image saved to /w/graph.png']);
   });
 
-  it('the diagram export sends the format and the positions on screen, shows its progress, then says where it went', async () => {
+  it('the diagram export sends the deployment shown, the format and the positions on screen, shows its progress, then says where it went', async () => {
     const written = deferred<{ path: string } | null>();
     api['diagram.export']!.mockReturnValue(written.promise);
     const exporting = exportDiagram('drawio');
     expect(labels()).toEqual(['Exporting the draw.io diagram']);
-    await vi.waitFor(() => expect(api['diagram.export']).toHaveBeenCalledWith({ format: 'drawio', positions: { 'pool1.contoso.com': { x: 10, y: 20 } } }));
+    await vi.waitFor(() =>
+      expect(api['diagram.export']).toHaveBeenCalledWith({ deployment: store().deployment, format: 'drawio', positions: { 'pool1.contoso.com': { x: 10, y: 20 } } }),
+    );
     written.resolve({ path: '/w/demo.drawio' });
     await exporting;
     expect(store().busy).toEqual([]);
     expect(store().toasts.map((t) => t.message)).toEqual(['draw.io diagram saved to /w/demo.drawio']);
   });
 
+  it('the what-if in effect travels with the diagram export unless the admin turned it off', async () => {
+    api['diagram.export']!.mockResolvedValue({ path: '/w/demo.svg' });
+    store().setComponentDown({ kind: 'pool', fqdn: 'pool1.contoso.com' }, true);
+    await exportDiagram('svg');
+    expect(api['diagram.export']).toHaveBeenLastCalledWith(expect.objectContaining({ scenario: store().scenario }));
+    expect(store().toasts.at(-1)!.message).toBe('SVG diagram saved to /w/demo.svg, with the what-if as its own layer');
+    store().setWhatIfOnDiagrams(false);
+    await exportDiagram('svg');
+    expect(api['diagram.export']).toHaveBeenLastCalledWith(expect.not.objectContaining({ scenario: expect.anything() }));
+    store().setWhatIfOnDiagrams(true);
+  });
+
   it('a diagram main refuses says why and what to do', async () => {
-    api['diagram.export']!.mockRejectedValue(new Error('The diagram was not exported: "x" is not a node of demo, the deployment open. Reopen it and export again.'));
+    api['diagram.export']!.mockRejectedValue(new Error('The diagram was not exported: "x" is not a node of demo, the deployment drawn. Reopen it and export again.'));
     await exportDiagram('svg');
     expect(store().busy).toEqual([]);
     expect(store().errors.map((e) => e.message)).toEqual([
-      'The diagram was not exported: "x" is not a node of demo, the deployment open. Reopen it and export again. The diagram was not saved: export it again, to another folder if this one cannot be written.',
+      'The diagram was not exported: "x" is not a node of demo, the deployment drawn. Reopen it and export again. The diagram was not saved: export it again, to another folder if this one cannot be written.',
     ]);
   });
 
