@@ -27,6 +27,7 @@ import { deriveRelations } from '../../src/shared/model/relations';
 import { emptyState } from '../../src/shared/model/state';
 import { importTopology } from '../../src/shared/topology/import';
 import type { Deployment } from '../../src/shared/model/types';
+import type { Scenario } from '../../src/shared/scenario/types';
 import { SAMPLES, sampleBytes } from '../unit/topology/fixtures';
 
 const MX_CLIENT = require.resolve('mxgraph/javascript/mxClient.js');
@@ -230,7 +231,8 @@ function problems(d: Deployment, decoded: Decoded): string[] {
     vertex(`n:${siteNodeId(site.id)}`, parent, siteLabel(site));
   }
   for (const pool of d.topology.pools) vertex(`n:${pool.fqdn}`, `n:${siteNodeId(pool.siteId)}`, labels.get(pool.fqdn)!.lines.join('\n'));
-  const modelVertices = decoded.cells.filter((c) => c.vertex && c.id !== 'legend' && !c.id.startsWith('legend:'));
+  // The deployment layer's vertices (the what-if layer, when there is one, is checked on its own).
+  const modelVertices = decoded.cells.filter((c) => c.vertex && c.id !== 'legend' && !c.id.startsWith('legend:') && c.parent !== 'scenario');
   if (modelVertices.length !== d.topology.sites.length + d.topology.pools.length)
     out.push(`${modelVertices.length} vertices besides the legend, expected ${d.topology.sites.length + d.topology.pools.length}`);
 
@@ -252,7 +254,7 @@ function problems(d: Deployment, decoded: Decoded): string[] {
     if (!s) out.push(`${id}: not drawn (no view state)`);
     else if (s.points.length < 2 || !s.points.every((p) => finite(p.x, p.y)) || !finite(s.x, s.y, s.width, s.height)) out.push(`${id}: drawn with points ${JSON.stringify(s.points)}`);
   }
-  const edges = decoded.cells.filter((c) => c.edge);
+  const edges = decoded.cells.filter((c) => c.edge && c.parent === '1');
   if (edges.length !== expected.length) out.push(`${edges.length} edge cells, expected ${expected.length}`);
 
   // Whatever else is in the document: every visible vertex and edge is drawn, with finite bounds.
@@ -315,6 +317,35 @@ test.describe('draw.io export opened by mxGraph 4.2.2', () => {
       console.log(`${c.name}: ${decoded.cells.length} cells, ${decoded.svgElements} SVG elements; ${description}`);
     });
   }
+
+  test('the what-if is a layer of its own: its frames and edges drawn, its edges joined to the deployment layer\'s boxes', async ({ page }) => {
+    const d = demoDeployment(NOW);
+    const scenario: Scenario = {
+      down: [{ kind: 'site', siteId: 'Site1' }],
+      changes: [
+        { kind: 'reassignNextHop', edgePool: 'edgepool1.contoso.com', nextHop: 'pool2.contoso.com' },
+        { kind: 'failoverPool', pool: 'pool1.contoso.com' },
+      ],
+      applied: 2,
+    };
+    await openMxGraph(page);
+    const decoded = await decode(page, throughFile(deploymentToDrawio(d, { scenario })));
+    // The deployment layer is whole, as without the scenario.
+    expect(problems(d, decoded)).toEqual([]);
+    const byId = new Map(decoded.cells.map((c) => [c.id, c]));
+    expect(decoded.cells.filter((c) => c.parent === '0').map((c) => c.id)).toEqual(['1', 'scenario']);
+    const layer = diagramLayout(d, { scenario }).scenario!;
+    const inLayer = decoded.cells.filter((c) => c.parent === 'scenario');
+    for (const { id } of layer.down) expect(byId.get(`s:down:${id}`)?.state, id).not.toBeNull();
+    const edges = inLayer.filter((c) => c.edge);
+    expect(edges).toHaveLength(layer.added.length + layer.removed.length);
+    for (const e of edges) {
+      // mxGraph resolved both ends to the deployment's own boxes, and drew the line.
+      for (const end of [e.source, e.target]) expect(end && byId.get(end)?.vertex && byId.get(end)?.parent !== 'scenario', `${e.id} → ${end}`).toBe(true);
+      expect(e.state?.points.length ?? 0, e.id).toBeGreaterThanOrEqual(2);
+    }
+    expect(decoded.texts).toContain('1. Make pool2.contoso.com the next hop of Edge pool edgepool1.contoso.com');
+  });
 
   test('a broken document fails the check: an edge to a missing cell, an edge to the wrong pool', async ({ page }) => {
     const d = demoDeployment(NOW);
