@@ -5,18 +5,16 @@
  * input, as for `check` (same scenario flags).
  */
 import { writeFileAtomic } from '../../main/services/atomic-write';
-import { planToHtml } from '../../shared/export/html';
-import { planToJson } from '../../shared/export/json';
-import { planToMarkdown } from '../../shared/export/markdown';
-import { planToPs1 } from '../../shared/export/ps1';
+import { PLAN_EXPORT_FORMATS, type PlanExportFormat } from '../../shared/ipc/contract';
+import { runbookIn } from '../../shared/export/runbook-writers';
 import { formatMinutes } from '../../shared/plan/durations';
 import { buildPlan, PlanBlockedError } from '../../shared/plan/planner';
 import type { Plan } from '../../shared/plan/types';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { openSource, SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioFromArgs } from '../scenario-flags';
 
-const FORMATS = { md: planToMarkdown, html: planToHtml, ps1: planToPs1, json: planToJson } as const;
-type Format = keyof typeof FORMATS;
+type Format = PlanExportFormat;
+const isFormat = (f: string): f is Format => (PLAN_EXPORT_FORMATS as readonly string[]).includes(f);
 
 const OPTIONS = { ...SCENARIO_OPTIONS, format: { type: 'string' }, out: { type: 'string' } } as const;
 
@@ -36,12 +34,12 @@ const USAGE = [
 
 function chooseFormat(format: string | undefined, out: string | undefined): Format {
   if (format !== undefined) {
-    if (!(format in FORMATS)) throw new UsageError(`plan: --format must be md, html, ps1 or json, got "${format}"`);
-    return format as Format;
+    if (!isFormat(format)) throw new UsageError(`plan: --format must be md, html, ps1 or json, got "${format}"`);
+    return format;
   }
   const extension = out?.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
   if (extension === 'markdown') return 'md';
-  return extension !== undefined && extension in FORMATS ? (extension as Format) : 'md';
+  return extension !== undefined && isFormat(extension) ? extension : 'md';
 }
 
 function countSteps(plan: Plan): number {
@@ -79,7 +77,7 @@ export const planCommand: CliCommand = {
       if (err instanceof PlanBlockedError) return reportBlockers(io, opened.source.name, err);
       throw err;
     }
-    const text = FORMATS[format](plan);
+    const text = runbookIn(format, plan, deployment, scenario);
     if (values.out === undefined) {
       io.out(text);
       return 0;

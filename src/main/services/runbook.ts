@@ -8,17 +8,7 @@ import type { Deployment } from '../../shared/model/types';
 import type { Scenario } from '../../shared/scenario/types';
 import type { Plan } from '../../shared/plan/types';
 import { buildPlan, PlanBlockedError, PlanError } from '../../shared/plan/planner';
-import { planToHtml } from '../../shared/export/html';
-import { planToJson } from '../../shared/export/json';
-import { planToMarkdown } from '../../shared/export/markdown';
-import { planToPs1 } from '../../shared/export/ps1';
-
-const WRITERS: Record<PlanExportFormat, (plan: Plan) => string> = {
-  md: planToMarkdown,
-  html: planToHtml,
-  ps1: planToPs1,
-  json: planToJson,
-};
+import { runbookIn } from '../../shared/export/runbook-writers';
 
 /** Blockers named in the error; the rest are counted (the What-if tab lists them all). */
 const NAMED_BLOCKERS = 5;
@@ -44,6 +34,6 @@ export function planOrRefuse(deployment: Deployment, scenario: Scenario, now: nu
 
 /** The runbook text, or an Error saying why there is none (blockers named, or what could not be planned). */
 export function runbookText(deployment: Deployment, scenario: Scenario, format: PlanExportFormat, now: number): string {
-  return WRITERS[format](planOrRefuse(deployment, scenario, now, 'No runbook was written'));
+  return runbookIn(format, planOrRefuse(deployment, scenario, now, 'No runbook was written'), deployment, scenario);
 }
 

@@ -27,10 +27,24 @@ pre{background:#f3f3f3;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-b
 .branch{border-left:3px solid #888;margin:.6rem 0 .6rem .4rem;padding-left:.8rem}
 .fill-line{margin-top:.4rem;font-size:.9rem}.fill-line span{display:inline-block;border-bottom:1px solid #999;min-width:7rem;margin:0 1rem 0 .3rem}
 .added{font-style:italic}.finding-blocker,.finding-warning{font-weight:600}
-@media print{body{margin:0}.step{page-break-inside:avoid}}
+.diagram svg{display:block;max-width:100%;height:auto;border:1px solid #ccc}
+@page diagram{size:A4 landscape;margin:10mm}
+@media print{body{margin:0;max-width:none}.step{page-break-inside:avoid}
+.diagram{page:diagram;break-before:page;break-after:page;break-inside:avoid}
+.diagram h2{margin:0 0 4mm;border:0}
+.diagram svg{width:100%;height:auto;max-height:170mm;border:0}}
 `;
 
-export function planToHtml(plan: Plan): string {
+/** Options for the HTML runbook. */
+export interface HtmlRunbookOptions {
+  /**
+   * The deployment diagram as SVG markup from svg.ts (built from the model, every name escaped),
+   * shown before the procedures and printed on a landscape page of its own, scaled to fit.
+   */
+  diagramSvg?: string;
+}
+
+export function planToHtml(plan: Plan, options: HtmlRunbookOptions = {}): string {
   const body: string[] = [
     `<h1>Runbook: ${htmlText(plan.title)}</h1>`,
     '<table class="meta">',
@@ -54,6 +68,7 @@ export function planToHtml(plan: Plan): string {
     for (const f of plan.findings) body.push(`<li class="finding-${f.severity}">${SEVERITY_WORDS[f.severity]} (${htmlText(f.rule)}): ${htmlText(f.message)}</li>`);
     body.push('</ul>');
   }
+  if (options.diagramSvg) body.push('<section class="diagram">', '<h2>Diagram: the deployment, with the scenario drawn over it</h2>', options.diagramSvg.trim(), '</section>');
   plan.sections.forEach((section, i) => body.push(...renderSection(section, String(i + 1))));
 
   return htmlDocument(`Runbook: ${plan.title}`, STYLE, body);
