@@ -36,6 +36,40 @@ function ConvertTo-Plain {
     }
 }
 
+# Enum values as their names: ConvertTo-Json writes an enum as its number in Windows PowerShell 5.1
+# (and in 7 without -EnumsAsStrings, which 5.1 lacks), and PoolPilot reads names (e.g. a Backup
+# Service module's ExportStatus). Walks as deep as ConvertTo-Json will and returns what it was given
+# where it met no enum ($Changed stays false), so the rest is written exactly as before; strings (the
+# topology document) cost one type test. The job script (src/main/powershell/job-script.ts, PPNames)
+# does the same for a live discovery.
+function ConvertTo-EnumName($Value, [int] $Depth, [ref] $Changed) {
+    if ($null -eq $Value -or $Value -is [string] -or $Value -is [System.Uri]) { return , $Value }
+    if ($Value -is [System.Enum]) { $Changed.Value = $true; return $Value.ToString() }
+    if ($Value -is [System.ValueType]) {
+        if ($Value.PSObject.TypeNames -contains 'Deserialized.System.Enum') { $Changed.Value = $true; return $Value.ToString() }
+        return , $Value
+    }
+    if ($Depth -lt 0) { return , $Value }
+    $inner = $false
+    $d = $Depth - 1
+    if ($Value -is [System.Collections.IDictionary]) {
+        $copy = [ordered] @{}
+        foreach ($k in @($Value.Keys)) { $v = $Value[$k]; if ($null -eq $v -or $v -is [string]) { $copy[$k] = $v } else { $copy[$k] = ConvertTo-EnumName $v $d ([ref] $inner) } }
+    } elseif ($Value -is [System.Collections.IEnumerable]) {
+        $copy = @(foreach ($v in $Value) { if ($null -eq $v -or $v -is [string]) { , $v } else { , (ConvertTo-EnumName $v $d ([ref] $inner)) } })
+    } else {
+        $copy = [ordered] @{}
+        foreach ($p in $Value.PSObject.Properties) {
+            if (-not $p.IsGettable) { continue }
+            try { $v = $p.Value } catch { $v = $null }
+            if ($null -eq $v -or $v -is [string]) { $copy[$p.Name] = $v } else { $copy[$p.Name] = ConvertTo-EnumName $v $d ([ref] $inner) }
+        }
+    }
+    if (-not $inner) { return , $Value }
+    $Changed.Value = $true
+    return , $copy
+}
+
 # Runs one read query; records its failure (and retries it with -LocalStore when given one).
 function Read-Query {
     param(
@@ -123,5 +157,6 @@ $collection = [ordered] @{
 
 # Windows PowerShell 5.1 serialises only two levels deep unless told; a Backup Service module's
 # properties sit eight levels down (collection, results, backupStatuses, entry, status, BackupModules, module).
-$collection | ConvertTo-Json -Depth 10 | Out-File -FilePath $OutFile -Encoding utf8
+$named = $false
+ConvertTo-Json -InputObject (ConvertTo-EnumName $collection 10 ([ref] $named)) -Depth 10 | Out-File -FilePath $OutFile -Encoding utf8
 Write-Output "PoolPilot collection written to $OutFile ($($failed.Count) failed queries)"

@@ -83,6 +83,34 @@ function PPLabThrow($Detail) {
     throw (New-Object System.Management.Automation.ErrorRecord ($exception, $id, $category, $null))
 }
 
+# Properties the real cmdlets write as .NET enum values, not strings: the lab writes them as enums
+# too, so what reaches ConvertTo-Json is what a real deployment gives it (powershell.md: enums
+# serialise as numbers unless the job script names them). The type names are the lab's own; the
+# reference documents the values (cmdlets.md), not the types. Backup Service states: the TechNet
+# blog cited in src/lab/cmdlets.ts.
+enum PPLabBackupServiceState { FinalState; SteadyState; NonSteadyState; NotInitialized; ErrorState; NormalState }
+enum PPLabPersistentChatPoolState { Normal; FailedOver }
+
+# An engine string as the enum value it stands for; null and a name outside the enum stay as they are.
+function PPLabEnum([type]$Type, $Value) {
+    if ($Value -is [string] -and [System.Enum]::IsDefined($Type, $Value)) { return [System.Enum]::Parse($Type, $Value) }
+    return $Value
+}
+
+# The enum-typed properties of a cmdlet's output object, set in place.
+function PPLabEnums([string]$Cmdlet, $Object) {
+    if ($Cmdlet -eq 'Get-CsBackupServiceStatus' -and (PPLabHas $Object 'BackupModules')) {
+        foreach ($m in @($Object.BackupModules)) {
+            foreach ($p in 'ExportStatus', 'ImportStatus') {
+                if (PPLabHas $m $p) { $m.$p = PPLabEnum ([PPLabBackupServiceState]) $m.$p }
+            }
+        }
+    }
+    elseif ($Cmdlet -eq 'Get-CsPersistentChatState' -and (PPLabHas $Object 'PoolState')) {
+        $Object.PoolState = PPLabEnum ([PPLabPersistentChatPoolState]) $Object.PoolState
+    }
+}
+
 function PPLabText($Value) {
     if ($Value -is [System.TimeSpan]) { return $Value.ToString('c') }
     return [string]$Value
@@ -98,6 +126,7 @@ function PPLabEmit([string]$Cmdlet, $Events) {
             if ($o -is [System.Management.Automation.PSCustomObject] -and $script:PPTypeNames.ContainsKey($Cmdlet)) {
                 $o.PSObject.TypeNames.Insert(0, $script:PPTypeNames[$Cmdlet])
             }
+            if ($o -is [System.Management.Automation.PSCustomObject]) { PPLabEnums $Cmdlet $o }
             Write-Output -InputObject $o -NoEnumerate
         }
     }

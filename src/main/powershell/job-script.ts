@@ -7,7 +7,8 @@
  * allow-list; builds a hashtable of the parameters and splats it, with -ErrorAction Stop, inside
  * try/catch; sends a job for a particular server through Invoke-Command -ComputerName; writes every
  * output object, warning, verbose message and error as a JSON record (records.ts), serialised with
- * ConvertTo-Json -Depth 6 -Compress and escaped to ASCII; and always ends with an `end` record.
+ * ConvertTo-Json -Depth 6 -Compress (enum values as their names) and escaped to ASCII; and always
+ * ends with an `end` record.
  * A `connect` payload opens the persistent remote session (New-PSSession to the Front End's
  * /OcsPowershell endpoint, integrated authentication unless a credential came along) and imports
  * the allowed cmdlets from it.
@@ -59,7 +60,25 @@ const SCRIPT_LINES = [
   `$allowed = @(${allowList});`,
   `$fqdn = '${FQDN_PATTERN}';`,
   `$word = '${WORD_PATTERN}';`,
-  "function PPJson($o) { $s = ConvertTo-Json -InputObject $o -Depth 6 -Compress; if ($null -eq $s) { $s = 'null' }; [regex]::Replace([string]$s, '[^\\x00-\\x7E]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value }) };",
+  // PPNames: enum values as their names (powershell.md: ConvertTo-Json writes an enum as its number in
+  // 5.1, and in 7 without -EnumsAsStrings, which 5.1 lacks; remoting's deserialized enum is an Int32
+  // typed Deserialized.System.Enum). One code path for both. It walks as deep as ConvertTo-Json and
+  // hands back what it was given where it met no enum ($n stays false), so everything else
+  // serialises exactly as before and a string (Get-CsTopology -AsXml) costs one type test. Strings
+  // and nulls are tested inline: a call per value is what a walk in PowerShell pays most for.
+  'function PPNames($o, [int]$d, [ref]$n) {',
+  "if ($null -eq $o -or $o -is [string] -or $o -is [System.Uri]) { return ,$o };",
+  'if ($o -is [System.Enum]) { $n.Value = $true; return $o.ToString() };',
+  "if ($o -is [System.ValueType]) { if ($o.PSObject.TypeNames -contains 'Deserialized.System.Enum') { $n.Value = $true; return $o.ToString() }; return ,$o };",
+  'if ($d -lt 0) { return ,$o };',
+  '$m = $false; $e = $d - 1;',
+  'if ($o -is [System.Collections.IDictionary]) { $r = [ordered]@{}; foreach ($k in @($o.Keys)) { $v = $o[$k]; if ($null -eq $v -or $v -is [string]) { $r[$k] = $v } else { $r[$k] = PPNames $v $e ([ref]$m) } } }',
+  'elseif ($o -is [System.Collections.IEnumerable]) { $r = @(foreach ($v in $o) { if ($null -eq $v -or $v -is [string]) { ,$v } else { ,(PPNames $v $e ([ref]$m)) } }) }',
+  'else { $r = [ordered]@{}; foreach ($q in $o.PSObject.Properties) { if (-not $q.IsGettable) { continue }; try { $v = $q.Value } catch { $v = $null }; if ($null -eq $v -or $v -is [string]) { $r[$q.Name] = $v } else { $r[$q.Name] = PPNames $v $e ([ref]$m) } } };',
+  'if (-not $m) { return ,$o };',
+  '$n.Value = $true; ,$r',
+  '};',
+  "function PPJson($o) { $n = $false; $s = ConvertTo-Json -InputObject (PPNames $o 6 ([ref]$n)) -Depth 6 -Compress; if ($null -eq $s) { $s = 'null' }; [regex]::Replace([string]$s, '[^\\x00-\\x7E]', { param($m) '\\u{0:x4}' -f [int][char]$m.Value }) };",
   `function PPRecord($t, $x) { [Console]::Out.WriteLine('${RECORD_PREFIX}{"id":' + (PPJson $id) + ',"type":"' + $t + '"' + $x + '}') };`,
   "function PPMessage($m) { ',\"message\":' + (PPJson ([string]$m)) };",
   "function PPError($e) { PPRecord 'error' ((PPMessage $e.Exception.Message) + ',\"errorId\":' + (PPJson ([string]$e.FullyQualifiedErrorId)) + ',\"category\":' + (PPJson ([string]$e.CategoryInfo.Category))) };",

@@ -23,6 +23,19 @@ function Get-CsPoolBackupRelationship {
   [pscustomobject]@{ PSTypeName = 'Microsoft.Rtc.Management.Hadr.BackupService.BackupRelation'; PoolFqdn = $PoolFqdn; BackupPoolFqdn = 'pool2.contoso.com' }
 }`;
 
+/**
+ * Enum values, as the real cmdlets write them: live, and as remoting gives them back (deserialized);
+ * nested in an object, in an array and in a hashtable. -AsXml stands for a plain string answer.
+ */
+const ENUMS = `
+function Get-CsSite {
+  [CmdletBinding()] param([string]$Identity)
+  $o = [pscustomobject]@{ Day = [System.DayOfWeek]::Monday; Days = @([System.DayOfWeek]::Tuesday, 2, 'text'); Inner = [pscustomobject]@{ Day = [System.DayOfWeek]::Friday; Map = @{ Day = [System.DayOfWeek]::Sunday } }; Count = 3 }
+  if ($Identity -eq 'remote') { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o)) }
+  elseif ($Identity -eq 'xml') { '<Topology Day="1"/>' }
+  else { $o }
+}`;
+
 describe.runIf(pwsh !== undefined)('the PowerShell session on real pwsh', () => {
   let dir = '';
   const sessions: PowerShellSession[] = [];
@@ -45,6 +58,15 @@ describe.runIf(pwsh !== undefined)('the PowerShell session on real pwsh', () => 
     const verbose = await session.run(cmdletJob('Get-CsPoolBackupRelationship', { PoolFqdn: 'pool1.contoso.com' }, { switches: ['Verbose'] }));
     expect(verbose.verbose).toContain('reading the backup relationship of pool1.contoso.com');
     expect(session.generation).toBe(1);
+  });
+
+  it('writes enum values as their names, live or deserialized, however deep they sit; a string as it is', async () => {
+    await writeFile(join(dir, 'Enums.psm1'), ENUMS);
+    const session = open({ modules: [join(dir, 'Enums.psm1')] });
+    const named = { Day: 'Monday', Days: ['Tuesday', 2, 'text'], Inner: { Day: 'Friday', Map: { Day: 'Sunday' } }, Count: 3 };
+    expect(await session.run(cmdletJob('Get-CsSite', { Identity: 'live' }))).toMatchObject({ status: 'succeeded', results: [named] });
+    expect(await session.run(cmdletJob('Get-CsSite', { Identity: 'remote' }))).toMatchObject({ status: 'succeeded', results: [named] });
+    expect(await session.run(cmdletJob('Get-CsSite', { Identity: 'xml' }))).toMatchObject({ status: 'succeeded', results: ['<Topology Day="1"/>'] });
   });
 
   it('reports a parameter the cmdlet does not have as PowerShell does', async () => {

@@ -40,7 +40,7 @@ describe('the collector script', () => {
 
   it('runs only read cmdlets, output helpers and its own functions', () => {
     const { defined, commands } = commandsOf(text);
-    expect(defined.sort()).toEqual(['ConvertTo-Plain', 'Read-Query']);
+    expect(defined.sort()).toEqual(['ConvertTo-EnumName', 'ConvertTo-Plain', 'Read-Query']);
     const unexpected = commands.filter((c) => !/^Get-/i.test(c) && !HELPERS.includes(c) && !defined.includes(c) && !/^\$(Query|LocalStoreQuery)$/.test(c));
     expect(unexpected).toEqual([]);
     expect(commands.filter((c) => CHANGING.test(c))).toEqual([]);
