@@ -202,3 +202,23 @@ test('File ▸ Export diagram as SVG… and for draw.io… run the same export a
   }
   expect(app.errors).toEqual([]);
 });
+
+test('the HTML runbook prints the diagram with the scenario on one A4 landscape page', async ({ page }) => {
+  const { runbookText } = await import('../../src/main/services/runbook');
+  const { demoDeployment } = await import('../../src/shared/demo/demo');
+  const now = new Date('2026-11-24T09:31:00Z');
+  const scenario = { down: [{ kind: 'pool' as const, fqdn: 'pool1.contoso.com' }], changes: [{ kind: 'failoverPool' as const, pool: 'pool1.contoso.com' }], applied: 1 };
+  const html = runbookText(demoDeployment(now), scenario, 'html', now.getTime());
+  // A4 landscape less 10 mm margins, at 96 px per inch.
+  const mm = 96 / 25.4;
+  await page.setViewportSize({ width: Math.floor(277 * mm), height: Math.floor(190 * mm) });
+  await page.setContent(html);
+  await page.emulateMedia({ media: 'print' });
+  const box = (await page.locator('.diagram svg').boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(277 * mm + 1);
+  expect(box.height).toBeLessThanOrEqual(170 * mm + 1);
+  await expect(page.locator('.diagram .scenario .down')).toHaveCount(1);
+  await page.locator('.diagram').screenshot({ path: test.info().outputPath('runbook-diagram-print.png') });
+  const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+  expect(pdf.byteLength).toBeGreaterThan(1000);
+});
