@@ -9,7 +9,7 @@ import type { Proposal } from '../whatif/proposals';
 import { useAppStore } from './store';
 import { afterPaint, whileBusy } from './busy';
 import { withNextStep } from './error-message';
-import { activeChanges } from '../../shared/scenario/edit';
+import { hasEffect } from '../../shared/scenario/edit';
 
 const NEXT_STEP = {
   open: 'Nothing was opened: open another file, or correct this one and open it again.',
@@ -139,7 +139,7 @@ export const exportDiagram = (format: DiagramFormat) =>
     const handle = graphHandle();
     const { deployment, scenario, whatIfOnDiagrams } = useAppStore.getState();
     if (!handle || !deployment || waitingForOpen()) return;
-    const withWhatIf = whatIfOnDiagrams && (scenario.down.length > 0 || activeChanges(scenario).length > 0);
+    const withWhatIf = whatIfOnDiagrams && hasEffect(scenario);
     await whileBusy(`Exporting the ${DIAGRAM_LABELS[format]} diagram`, async () => {
       await afterPaint();
       const saved = await window.api['diagram.export']({ deployment, format, positions: handle.nodePositions(), ...(withWhatIf ? { scenario } : {}) });

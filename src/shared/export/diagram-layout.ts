@@ -22,7 +22,7 @@ import { poolLabels, type PoolMark } from '../graph/nodes';
 import { POOL_KIND_NAMES, RELATION_NAMES, RELATION_ORDER, siteLabel } from '../graph/describe';
 import type { Scenario } from '../scenario/types';
 import { applyScenario } from '../scenario/apply';
-import { activeChanges } from '../scenario/edit';
+import { activeChanges, hasEffect } from '../scenario/edit';
 import { describeChange } from '../scenario/describe';
 import { downMarks } from '../scenario/down-marks';
 
@@ -248,6 +248,9 @@ export function edgeLabel(e: GraphEdge): string {
   return e.roles.length > 0 ? `${RELATION_NAMES[e.kind]} (${e.roles.join(', ')})` : RELATION_NAMES[e.kind];
 }
 
+/** Where the notes box listing the scenario's changes sits: below the picture, right of the legend. */
+export const SCENARIO_NOTES = { x: 300, width: 520, lineHeight: 16 };
+
 /** The scenario's notes box: a heading, then the changes numbered in order (or that there are none). */
 export function scenarioNoteLines(overlay: ScenarioOverlay): string[] {
   const changes = overlay.changes.length > 0 ? overlay.changes.map((c, i) => `${i + 1}. ${c}`) : ['No changes proposed.'];
@@ -396,7 +399,7 @@ export function diagramLayout(d: Deployment, options: DiagramOptions = {}): Diag
   const edges = graphEdges(relations, nodeIds, poolSite).map(line);
   const layout: DiagramLayout = { title: d.source.name, width, height, sites, pools, edges };
   const scenario = options.scenario;
-  if (scenario && (scenario.down.length > 0 || activeChanges(scenario).length > 0)) {
+  if (scenario && hasEffect(scenario)) {
     const before = new Set(edges.map((e) => e.edge.id));
     const after = graphEdges(deriveRelations(applyScenario(d, scenario)), nodeIds, poolSite);
     const afterIds = new Set(after.map((e) => e.id));

@@ -10,7 +10,7 @@
 import type { Deployment, PoolKind, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
 import { POOL_KIND_NAMES, RELATION_NAMES } from '../graph/describe';
-import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SCENARIO_NOTES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
 import { xmlAttr } from './xml';
 
 const palette = paletteFor('light');
@@ -85,9 +85,6 @@ export function layoutToDrawio(layout: DiagramLayout): string {
 }
 
 type Vertex = (id: string, value: string, style: string, parent: string, g: { x: number; y: number; width: number; height: number }) => string;
-
-/** Where the notes box listing the scenario's changes sits: below the picture, right of the legend. */
-export const SCENARIO_NOTES = { x: 300, width: 520, lineHeight: 16 };
 
 /**
  * The what-if as its own layer (a cell whose parent is the root, as draw.io makes layers): a red

@@ -8,8 +8,7 @@
 import type { Deployment, RelationKind } from '../model/types';
 import { paletteFor } from '../graph/palette';
 import { POOL_KIND_NAMES, RELATION_NAMES, describeRelation } from '../graph/describe';
-import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
-import { SCENARIO_NOTES } from './drawio';
+import { diagramLayout, edgeArrows, edgeLabel, legendEntries, RELATION_LINES, SCENARIO_NOTES, scenarioNoteLines, SITE_HEADER, type DiagramLayout, type DiagramOptions, type EdgeLine, type ScenarioOverlay } from './diagram-layout';
 import { xmlAttr, xmlText } from './xml';
 
 const palette = paletteFor('light');

@@ -14,6 +14,11 @@ export function activeChanges(s: Scenario): ScenarioChange[] {
   return s.changes.slice(0, s.applied);
 }
 
+/** Whether the scenario marks anything down or has a change in effect: whether there is a what-if to draw. */
+export function hasEffect(s: Scenario): boolean {
+  return s.down.length > 0 || s.applied > 0;
+}
+
 /** Appends a change after the ones in effect. */
 export function addChange(s: Scenario, change: ScenarioChange): Scenario {
   return insertChange(s, s.applied, change);
